@@ -1,0 +1,175 @@
+import sarabun400 from '@fontsource/sarabun/400.css?url';
+import sarabun700 from '@fontsource/sarabun/700.css?url';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from 'react-router';
+import { type Lang, translator } from '../src/i18n/index.ts';
+import { CSRF_FIELD } from './lib/forms.ts';
+import { requestInfo, requestInfoMiddleware } from './lib/request.server.ts';
+import { useNonce } from './nonce.ts';
+import type { Route } from './+types/root';
+import appCss from './styles/app.css?url';
+
+export const middleware: Route.MiddlewareFunction[] = [requestInfoMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: sarabun400 },
+  { rel: 'stylesheet', href: sarabun700 },
+  { rel: 'stylesheet', href: appCss },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const { user, lang, csrfToken } = requestInfo(context);
+  return {
+    lang,
+    csrfToken,
+    user: user && {
+      name: `${user.title}${user.firstName} ${user.lastName}`.trim(),
+      role: user.primaryRole,
+    },
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+/** The root loader's data, for any page that needs the language, user or CSRF token. */
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<RootData>('root');
+}
+
+export function useT() {
+  return translator(useRootData()?.lang ?? 'th');
+}
+
+/** The hidden field every state-changing form must carry. */
+export function CsrfField() {
+  return <input type="hidden" name={CSRF_FIELD} value={useRootData()?.csrfToken ?? ''} />;
+}
+
+function Header({ data }: { data: RootData | undefined }) {
+  const t = translator(data?.lang ?? 'th');
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__name">{t('app.name')}</span>
+          <span className="brand__full">{t('app.fullName')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="site-nav">
+          <Link to="/">{t('nav.home')}</Link>
+          {data?.user ? (
+            <span className="user-badge">
+              <span className="visually-hidden">{t('user.signedInAs')} </span>
+              <span className="user-badge__name">{data.user.name}</span>
+              {data.user.role && <span className="user-badge__role">{t(`role.${data.user.role}`)}</span>}
+            </span>
+          ) : null}
+          {data?.user ? (
+            <Form method="post" action="/sign-out" className="inline-form">
+              <CsrfField />
+              <button type="submit" className="link-button">
+                {t('nav.signOut')}
+              </button>
+            </Form>
+          ) : (
+            <Link to="/sign-in">{t('nav.signIn')}</Link>
+          )}
+          <Form method="post" action="/lang" className="inline-form" reloadDocument>
+            <CsrfField />
+            <input type="hidden" name="lang" value={data?.lang === 'en' ? 'th' : 'en'} />
+            <input type="hidden" name="returnTo" value={here} />
+            <button type="submit" className="lang-switch">
+              <span lang={data?.lang === 'en' ? 'th' : 'en'}>{t('lang.switchTo')}</span>
+              <span className="visually-hidden"> ({t('lang.switchLabel')})</span>
+            </button>
+          </Form>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const nonce = useNonce();
+  const lang: Lang = data?.lang ?? 'th';
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header data={data} />
+        <main id="main" className="page">
+          {children}
+        </main>
+        <footer className="site-footer">{translator(lang)('footer.text')}</footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** 404, forged-form and 500 pages: always in the user's language, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="error-page">
+        <title>{`${t('notFound.title')} — kongtun`}</title>
+        <h1>{t('notFound.title')}</h1>
+        <p>{t('notFound.text')}</p>
+        <p>
+          <Link to="/">{t('notFound.home')}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403 && error.data?.reason === 'csrf') {
+    return (
+      <section className="error-page">
+        <title>{`${t('error.csrf')} — kongtun`}</title>
+        <h1>{t('error.summaryTitle')}</h1>
+        <p>{t('error.csrf')}</p>
+        <p>
+          <Link to="/">{t('notFound.home')}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page">
+      <title>{`${t('serverError.title')} — kongtun`}</title>
+      <h1>{t('serverError.title')}</h1>
+      <p>{t('serverError.text')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </section>
+  );
+}

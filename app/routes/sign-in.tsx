@@ -1,0 +1,83 @@
+import { data, Form, redirect, useActionData } from 'react-router';
+import { z } from 'zod';
+import { SESSION_LIFETIME_MS, signIn } from '../../src/use-cases/sessions.ts';
+import { ErrorSummary, TextField } from '../components/form.tsx';
+import { cookieHeader } from '../lib/cookies.ts';
+import { requestInfo, SESSION_COOKIE, services } from '../lib/request.server.ts';
+import { fieldErrors } from '../lib/validation.ts';
+import { CsrfField, useT } from '../root.tsx';
+import type { Route } from './+types/sign-in';
+
+const schema = z.object({
+  username: z.string().trim().min(1, 'error.required').max(40, 'error.tooLong'),
+  password: z.string().min(1, 'error.required').max(200, 'error.tooLong'),
+});
+
+export async function loader({ context }: Route.LoaderArgs) {
+  if (requestInfo(context).user) throw redirect('/');
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { t } = requestInfo(context);
+  const { database, config } = services(context);
+  const form = Object.fromEntries(await request.formData());
+  const username = typeof form.username === 'string' ? form.username : '';
+  const parsed = schema.safeParse(form);
+  if (!parsed.success) {
+    return data(
+      { username, errors: fieldErrors(parsed.error, t, { username: 'signIn.username', password: 'signIn.password' }) },
+      { status: 400 },
+    );
+  }
+  const result = await signIn(database.db, {
+    ...parsed.data,
+    userAgent: request.headers.get('user-agent'),
+  });
+  if (!result.ok) {
+    const errors: Record<string, string> = { username: t('signIn.failed') };
+    return data({ username, errors }, { status: 401 });
+  }
+  return redirect('/', {
+    headers: {
+      'Set-Cookie': cookieHeader(SESSION_COOKIE, result.token, {
+        maxAgeSeconds: SESSION_LIFETIME_MS / 1000,
+        secure: config.cookieSecure,
+      }),
+    },
+  });
+}
+
+export default function SignIn() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="narrow">
+      <title>{`${t('signIn.title')} — kongtun`}</title>
+      <h1>{t('signIn.title')}</h1>
+      <ErrorSummary errors={result?.errors} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <TextField
+          name="username"
+          label={t('signIn.username')}
+          autoComplete="username"
+          defaultValue={result?.username}
+          error={result?.errors.username}
+          maxLength={40}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          error={result?.errors.password}
+        />
+        <button type="submit" className="button">
+          {t('signIn.submit')}
+        </button>
+      </Form>
+      <p className="hint">{t('signIn.demoHint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { reactRouter } from '@react-router/dev/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [reactRouter()],
+  // Server-only packages stay external: they are loaded from node_modules at run time.
+  ssr: { external: ['@electric-sql/pglite', 'pg', 'pino'] },
+});
