@@ -13,12 +13,14 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from 'react-router';
-import { type Lang, translator } from '../src/i18n/index.ts';
+import { type Lang, type MessageKey, translator } from '../src/i18n/index.ts';
 import { CSRF_FIELD } from './lib/forms.ts';
 import { requestInfo, requestInfoMiddleware } from './lib/request.server.ts';
 import { useNonce } from './nonce.ts';
 import type { Route } from './+types/root';
 import appCss from './styles/app.css?url';
+import planningAreaCss from './styles/planning-area.css?url';
+import planningCss from './styles/planning.css?url';
 
 export const middleware: Route.MiddlewareFunction[] = [requestInfoMiddleware];
 
@@ -26,6 +28,8 @@ export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: sarabun400 },
   { rel: 'stylesheet', href: sarabun700 },
   { rel: 'stylesheet', href: appCss },
+  { rel: 'stylesheet', href: planningCss },
+  { rel: 'stylesheet', href: planningAreaCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
@@ -73,6 +77,9 @@ function Header({ data }: { data: RootData | undefined }) {
         </Link>
         <nav aria-label={t('nav.label')} className="site-nav">
           <Link to="/">{t('nav.home')}</Link>
+          <Link to="/areas">{t('registry.nav.areas')}</Link>
+          {data?.user ? <Link to="/account">{t('accounts.nav.account')}</Link> : null}
+          {data?.user?.role === 'admin' ? <Link to="/admin">{t('admin.nav.admin')}</Link> : null}
           {data?.user ? (
             <span className="user-badge">
               <span className="visually-hidden">{t('user.signedInAs')} </span>
@@ -134,39 +141,25 @@ export default function App() {
   return <Outlet />;
 }
 
-/** 404, forged-form and 500 pages: always in the user's language, never a stack trace. */
+/** 404, 403 and 500 pages: always in the user's language, never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  let title: MessageKey = 'serverError.title';
+  let text: MessageKey = 'serverError.text';
   if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <section className="error-page">
-        <title>{`${t('notFound.title')} — kongtun`}</title>
-        <h1>{t('notFound.title')}</h1>
-        <p>{t('notFound.text')}</p>
-        <p>
-          <Link to="/">{t('notFound.home')}</Link>
-        </p>
-      </section>
-    );
-  }
-  if (isRouteErrorResponse(error) && error.status === 403 && error.data?.reason === 'csrf') {
-    return (
-      <section className="error-page">
-        <title>{`${t('error.csrf')} — kongtun`}</title>
-        <h1>{t('error.summaryTitle')}</h1>
-        <p>{t('error.csrf')}</p>
-        <p>
-          <Link to="/">{t('notFound.home')}</Link>
-        </p>
-      </section>
-    );
+    title = 'notFound.title';
+    text = 'notFound.text';
+  } else if (isRouteErrorResponse(error) && error.status === 403) {
+    const csrf = error.data?.reason === 'csrf';
+    title = csrf ? 'error.summaryTitle' : 'error.forbiddenTitle';
+    text = csrf ? 'error.csrf' : 'error.forbiddenText';
   }
   return (
     <section className="error-page">
-      <title>{`${t('serverError.title')} — kongtun`}</title>
-      <h1>{t('serverError.title')}</h1>
-      <p>{t('serverError.text')}</p>
+      <title>{`${t(title)} — kongtun`}</title>
+      <h1>{t(title)}</h1>
+      <p>{t(text)}</p>
       <p>
         <Link to="/">{t('notFound.home')}</Link>
       </p>

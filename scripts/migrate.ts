@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { openConfiguredDatabase } from '../src/db/boot.ts';
 import { currentMigrationVersion, migrate } from '../src/db/migrate.ts';
+import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 
 /** npm run db:migrate — applies pending migrations to the configured database. */
 try {
@@ -8,6 +9,7 @@ try {
   const database = await openConfiguredDatabase(config);
   try {
     const applied = await migrate(database);
+    await ensureReferenceAreas(database.db);
     const version = await currentMigrationVersion(database);
     console.log(applied.length ? `applied ${applied.join(', ')}; now at ${version}` : `up to date at ${version}`);
   } finally {

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { openConfiguredDatabase } from '../src/db/boot.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 
 /** npm run seed:demo — (re)loads the demo data; refuses in production. */
@@ -13,6 +14,7 @@ try {
     const database = await openConfiguredDatabase(config);
     try {
       await migrate(database);
+      await ensureReferenceAreas(database.db);
       await seedDemo(database.db);
       console.log('demo data loaded');
     } finally {

@@ -1,10 +1,12 @@
-import { data, Form, redirect, useActionData } from 'react-router';
+import { data, Form, Link, redirect, useActionData } from 'react-router';
 import { z } from 'zod';
-import { SESSION_LIFETIME_MS, signIn } from '../../src/use-cases/sessions.ts';
+import { formatClockTime } from '../../src/domain/accounts.ts';
+import { clientIp, SESSION_LIFETIME_MS, signIn } from '../../src/use-cases/sessions.ts';
 import { ErrorSummary, TextField } from '../components/form.tsx';
 import { cookieHeader } from '../lib/cookies.ts';
 import { requestInfo, SESSION_COOKIE, services } from '../lib/request.server.ts';
-import { fieldErrors } from '../lib/validation.ts';
+import { fieldMessages } from '../lib/use-case.server.ts';
+import { Invalid } from '../../src/use-cases/errors.ts';
 import { CsrfField, useT } from '../root.tsx';
 import type { Route } from './+types/sign-in';
 
@@ -19,24 +21,30 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { t } = requestInfo(context);
+  const { t, lang } = requestInfo(context);
   const { database, config } = services(context);
   const form = Object.fromEntries(await request.formData());
   const username = typeof form.username === 'string' ? form.username : '';
   const parsed = schema.safeParse(form);
   if (!parsed.success) {
     return data(
-      { username, errors: fieldErrors(parsed.error, t, { username: 'signIn.username', password: 'signIn.password' }) },
+      {
+        username,
+        errors: fieldMessages(Invalid.fromZod(parsed.error), t, { username: 'signIn.username', password: 'signIn.password' }),
+      },
       { status: 400 },
     );
   }
   const result = await signIn(database.db, {
     ...parsed.data,
     userAgent: request.headers.get('user-agent'),
+    ip: clientIp(request.headers),
   });
   if (!result.ok) {
-    const errors: Record<string, string> = { username: t('signIn.failed') };
-    return data({ username, errors }, { status: 401 });
+    const errors: Record<string, string> = {
+      username: result.lockedUntil ? t('accounts.signIn.locked', { time: formatClockTime(result.lockedUntil, lang) }) : t('signIn.failed'),
+    };
+    return data({ username, errors }, { status: result.lockedUntil ? 429 : 401 });
   }
   return redirect('/', {
     headers: {
@@ -77,6 +85,12 @@ export default function SignIn() {
           {t('signIn.submit')}
         </button>
       </Form>
+      <p>
+        {t('accounts.signIn.forgot')} {t('accounts.signIn.forgotText')} <Link to="/reset">{t('accounts.signIn.forgotLink')}</Link>
+      </p>
+      <p>
+        {t('accounts.signIn.noAccount')} <Link to="/register">{t('accounts.signIn.registerLink')}</Link>
+      </p>
       <p className="hint">{t('signIn.demoHint')}</p>
     </section>
   );

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type Database, openDatabase, pgliteDataDir } from './database.ts';
 import { migrate } from './migrate.ts';
+import { ensureReferenceAreas } from './reference/areas.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 /** Opens the configured engine and brings its schema up to date. */
@@ -17,6 +18,8 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   try {
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const areas = await ensureReferenceAreas(database.db);
+    if (areas > 0) logger.info({ areas }, 'reference areas loaded');
     if (config.demoData === 'auto' && config.env !== 'production' && (await isDatabaseEmpty(database.db))) {
       await seedDemo(database.db);
       logger.info('demo data loaded into the empty database');

@@ -24,6 +24,7 @@ export interface AppUserTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface UserSessionTable {
@@ -60,7 +61,368 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+/** numeric(14,2): exact text both ways; src/domain/money.ts converts to and from satang. */
+type Numeric = string;
+/** date: 'yyyy-mm-dd'. */
+type DateText = string;
+
+export type AreaLevel = 'country' | 'region' | 'province' | 'district' | 'subdistrict';
+
+export interface AreaTable {
+  code: string;
+  level: AreaLevel;
+  parent_code: string | null;
+  path: string;
+  name_th: string;
+  name_en: string | null;
+}
+
+export type LaoType = 'pao' | 'city_municipality' | 'town_municipality' | 'subdistrict_municipality' | 'sao';
+
+export interface FundTable {
+  id: Generated<number>;
+  code: string;
+  name_th: string;
+  name_en: string | null;
+  lao_type: LaoType;
+  lao_name: string;
+  district_code: string;
+  established_fiscal_year: number | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  latitude: Numeric | null;
+  longitude: Numeric | null;
+  bank_name: string | null;
+  bank_branch: string | null;
+  bank_account_name: string | null;
+  bank_account_number: string | null;
+  opening_balance: Numeric | null;
+  opening_balance_date: DateText | null;
+  status: Generated<'active' | 'closed'>;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface FundSubdistrictTable {
+  fund_id: number;
+  subdistrict_code: string;
+}
+
+export interface FundAreaTable {
+  fund_id: number;
+  fund_code: string;
+  district_code: string;
+  province_code: string;
+  region_code: string;
+}
+
+export interface RuleSetTable {
+  effective_from_fiscal_year: number;
+  nhso_per_capita: Numeric;
+  admin_cap_percent: Numeric;
+  equipment_item_limit: Numeric;
+  cash_payment_limit: Numeric;
+  announcement: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CofundingBandTable {
+  effective_from_fiscal_year: number;
+  band: string;
+  label_th: string;
+  label_en: string;
+  income_from: Numeric;
+  income_below: Numeric | null;
+  min_rate_percent: Numeric;
+}
+
+export interface FundYearTable {
+  fund_id: number;
+  fiscal_year: number;
+  population: number | null;
+  population_as_of: DateText | null;
+  income_band: string | null;
+  cofunding_budget: Numeric | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type CommitteePosition = 'chair' | 'vice_chair' | 'member' | 'secretary' | 'assistant_secretary';
+
+export interface CommitteeMemberTable {
+  id: Generated<number>;
+  fund_id: number;
+  title: Generated<string>;
+  first_name: string;
+  last_name: string;
+  position: CommitteePosition;
+  composition_slot: string;
+  organisation: string | null;
+  term_start: DateText;
+  term_end: DateText | null;
+  appointment_order_number: string | null;
+  appointment_order_date: DateText | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  org_type: number;
+  description: string | null;
+  fund_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface OrganisationMemberTable {
+  id: Generated<number>;
+  organisation_id: number;
+  title: Generated<string>;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+}
+
+export interface PasswordResetTable {
+  code_hash: string;
+  user_id: number;
+  issued_by: number | null;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  username: string;
+  ip: string | null;
+  failed_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** An import file kept between its dry run and its apply (0004_admin.sql). */
+export interface ImportUploadTable {
+  id: string;
+  user_id: number;
+  file_name: string;
+  content_base64: string;
+  created_at: Timestamp;
+}
+
+// Planning (0004_planning.sql)
+
+export interface PlanProgramTable {
+  code: string;
+  name_th: string;
+  name_en: string;
+  sort_order: Generated<number>;
+  is_active: Generated<boolean>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface SituationIndicatorTable {
+  code: string;
+  program_code: string;
+  name_th: string;
+  name_en: string;
+  definition_th: Generated<string>;
+  unit: Generated<'percent' | 'per_1000' | 'per_100000' | 'count'>;
+  numerator_th: Generated<string>;
+  denominator_th: Generated<string>;
+  direction: Generated<'decrease' | 'increase'>;
+  default_objective_th: Generated<string>;
+  default_indicator_th: Generated<string>;
+  counts_in_analysis: Generated<boolean>;
+  sort_order: Generated<number>;
+  is_active: Generated<boolean>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PlanApproachTable {
+  id: Generated<number>;
+  program_code: string;
+  name_th: string;
+  sort_order: Generated<number>;
+  is_active: Generated<boolean>;
+}
+
+export interface TargetGroupTable {
+  code: string;
+  name_th: string;
+  name_en: string;
+  in_coverage: boolean;
+  sort_order: number;
+}
+
+/** numeric(14,2) money columns: exact text out, text in. */
+type Money = string | null;
+
+export interface FundPlanTable {
+  id: Generated<number>;
+  fund_id: number;
+  fiscal_year: number;
+  revision: number;
+  status: 'draft' | 'submitted' | 'approved' | 'superseded';
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  meeting_number: string | null;
+  meeting_date: string | null;
+  carry_over: Money;
+  nhso_transfer: Money;
+  lao_cofunding: Money;
+  other_income: Money;
+  allocation_1: Money;
+  allocation_2: Money;
+  allocation_3: Money;
+  allocation_4: Money;
+  allocation_5: Money;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PlanEntryTable {
+  id: Generated<number>;
+  plan_id: number;
+  program_code: string;
+  score_size: number | null;
+  score_severity: number | null;
+  score_awareness: number | null;
+  score_difficulty: number | null;
+}
+
+export interface PlanSituationTable {
+  entry_id: number;
+  indicator_code: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: string;
+  target: string | null;
+  source: string | null;
+  data_date: string | null;
+}
+
+export interface PlanObjectiveTable {
+  id: Generated<number>;
+  entry_id: number;
+  position: number;
+  objective: string;
+  indicator: Generated<string>;
+  target: Generated<string>;
+}
+
+export interface PlanEntryApproachTable {
+  entry_id: number;
+  approach_id: number;
+}
+
+export interface PlanEntryTargetGroupTable {
+  entry_id: number;
+  target_group_code: string;
+}
+
+export interface PlannedProjectTable {
+  id: Generated<number>;
+  entry_id: number;
+  position: number;
+  title: string;
+  organisation: Generated<string>;
+  budget: string;
+  support_category: number;
+}
+
+export interface DistrictYearTable {
+  district_code: string;
+  fiscal_year: number;
+  is_demo: Generated<boolean>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface DistrictIssueTable {
+  id: Generated<number>;
+  district_code: string;
+  fiscal_year: number;
+  position: number;
+  title: string;
+  program_code: string;
+}
+
+export interface DistrictIssueIndicatorTable {
+  issue_id: number;
+  indicator_code: string;
+}
+
+export interface DistrictIssueFundTable {
+  issue_id: number;
+  fund_id: number;
+}
+
+export interface SituationFactTable {
+  plan_id: number;
+  indicator_code: string;
+  fiscal_year: number;
+  fund_id: number;
+  fund_code: string;
+  district_code: string;
+  province_code: string;
+  region_code: string;
+  program_code: string;
+  value: string;
+  target: string | null;
+  population: number | null;
+}
+
 export interface DB {
+  area: AreaTable;
+  fund: FundTable;
+  fund_subdistrict: FundSubdistrictTable;
+  fund_area: FundAreaTable;
+  rule_set: RuleSetTable;
+  cofunding_band: CofundingBandTable;
+  fund_year: FundYearTable;
+  committee_member: CommitteeMemberTable;
+  organisation: OrganisationTable;
+  organisation_member: OrganisationMemberTable;
+  password_reset: PasswordResetTable;
+  sign_in_failure: SignInFailureTable;
+  api_token: ApiTokenTable;
+  import_upload: ImportUploadTable;
+  plan_program: PlanProgramTable;
+  situation_indicator: SituationIndicatorTable;
+  plan_approach: PlanApproachTable;
+  target_group: TargetGroupTable;
+  fund_plan: FundPlanTable;
+  plan_entry: PlanEntryTable;
+  plan_situation: PlanSituationTable;
+  plan_objective: PlanObjectiveTable;
+  plan_entry_approach: PlanEntryApproachTable;
+  plan_entry_target_group: PlanEntryTargetGroupTable;
+  planned_project: PlannedProjectTable;
+  district_year: DistrictYearTable;
+  district_issue: DistrictIssueTable;
+  district_issue_indicator: DistrictIssueIndicatorTable;
+  district_issue_fund: DistrictIssueFundTable;
+  situation_fact: SituationFactTable;
   app_meta: AppMetaTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

@@ -1,6 +1,22 @@
+import { accountMessages } from './features/accounts.ts';
+import { adminMessages } from './features/admin.ts';
+import { planningMessages } from './features/planning.ts';
+import { planningAreaMessages } from './features/planning-area.ts';
+import { planningPageMessages } from './features/planning-pages.ts';
+import { registryMessages } from './features/registry.ts';
 import type { MessageKey } from './index.ts';
 
-export const en: Record<MessageKey, string> = {
+type CoreKey = Exclude<
+  MessageKey,
+    | keyof typeof registryMessages.th
+  | keyof typeof accountMessages.th
+  | keyof typeof adminMessages.th
+  | keyof typeof planningMessages.th
+  | keyof typeof planningPageMessages.th
+  | keyof typeof planningAreaMessages.th
+>;
+
+const core: Record<CoreKey, string> = {
   'app.name': 'kongtun',
   'app.fullName': 'Local health security fund management system',
   'app.skipToContent': 'Skip to content',
@@ -45,6 +61,10 @@ export const en: Record<MessageKey, string> = {
   'error.summaryTitle': 'There is a problem',
   'error.required': 'Enter {field}',
   'error.tooLong': '{field} is too long (at most {max} characters)',
+  'error.invalid': '{field} is not valid',
+  'error.conflict': 'Someone else changed this since you opened it. Nothing of yours was saved: reload the page and make your change again.',
+  'error.forbiddenTitle': 'You may not do this',
+  'error.forbiddenText': 'This page or action is outside your area or role. If you think you should have access, contact your administrator.',
   'error.csrf': 'This form has expired or was not sent from this page. Please try again.',
   'notFound.title': 'Page not found',
   'notFound.text': 'The link may be wrong, or the page has moved.',
@@ -53,4 +73,10 @@ export const en: Record<MessageKey, string> = {
   'serverError.text': 'Nothing you entered is lost. Please try again in a moment; if it keeps happening, tell your administrator.',
   'serverError.reference': 'Reference',
   'footer.text': 'kongtun — open-source software for local health security funds',
+};
+
+export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en, ...accountMessages.en, ...adminMessages.en,
+  ...planningMessages.en,
+  ...planningPageMessages.en,
+  ...planningAreaMessages.en,
 };

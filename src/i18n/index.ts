@@ -7,6 +7,10 @@ export type MessageKey = keyof typeof th;
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { th, en };
 
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(th, value);
+}
+
 export function isLang(value: unknown): value is Lang {
   return value === 'th' || value === 'en';
 }

@@ -1,5 +1,12 @@
+import { accountMessages } from './features/accounts.ts';
+import { adminMessages } from './features/admin.ts';
+import { planningMessages } from './features/planning.ts';
+import { planningAreaMessages } from './features/planning-area.ts';
+import { planningPageMessages } from './features/planning-pages.ts';
+import { registryMessages } from './features/registry.ts';
+
 /** Thai: the default language. Every user-facing string lives here and in en.ts. */
-export const th = {
+const core = {
   'app.name': 'kongtun',
   'app.fullName': 'ระบบบริหารกองทุนหลักประกันสุขภาพระดับท้องถิ่น',
   'app.skipToContent': 'ข้ามไปยังเนื้อหา',
@@ -44,6 +51,10 @@ export const th = {
   'error.summaryTitle': 'มีข้อมูลที่ต้องแก้ไข',
   'error.required': 'กรุณากรอก{field}',
   'error.tooLong': '{field}ยาวเกินไป (ไม่เกิน {max} ตัวอักษร)',
+  'error.invalid': '{field}ไม่ถูกต้อง',
+  'error.conflict': 'มีผู้อื่นแก้ไขข้อมูลนี้ไปก่อนแล้ว ระบบยังไม่ได้บันทึกของคุณ กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง',
+  'error.forbiddenTitle': 'คุณไม่มีสิทธิ์ทำรายการนี้',
+  'error.forbiddenText': 'หน้านี้หรือการกระทำนี้อยู่นอกพื้นที่หรือบทบาทของคุณ หากคิดว่าควรมีสิทธิ์ โปรดติดต่อผู้ดูแลระบบ',
   'error.csrf': 'แบบฟอร์มหมดอายุหรือไม่ได้ส่งมาจากหน้านี้ กรุณาลองอีกครั้ง',
   'notFound.title': 'ไม่พบหน้าที่ต้องการ',
   'notFound.text': 'ลิงก์อาจไม่ถูกต้อง หรือหน้านี้ถูกย้ายไปแล้ว',
@@ -52,4 +63,10 @@ export const th = {
   'serverError.text': 'ข้อมูลที่คุณทำไว้ไม่สูญหาย กรุณาลองใหม่อีกครั้งในอีกสักครู่ หากยังพบปัญหา โปรดแจ้งผู้ดูแลระบบ',
   'serverError.reference': 'รหัสอ้างอิง',
   'footer.text': 'kongtun — ซอฟต์แวร์โอเพนซอร์สสำหรับกองทุนหลักประกันสุขภาพระดับท้องถิ่น',
+} as const;
+
+export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...adminMessages.th,
+  ...planningMessages.th,
+  ...planningPageMessages.th,
+  ...planningAreaMessages.th,
 } as const;

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/db/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 import { signIn, signOut, userForSession } from '../../src/use-cases/sessions.ts';
 import { createTestDatabase } from '../support/test-db.ts';
 
 describe('sessions', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedDemo(database.db);
+    database = await createTestDatabase({ demo: true });
   });
   afterAll(() => database.close());
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
+import { signInOverHttp } from './support/http.ts';
 import { startServer } from './support/server.ts';
 
 const dirs: string[] = [];
@@ -37,20 +37,6 @@ function get(url: string, cookie = '', agent: Agent | false = false) {
   return { sent, done };
 }
 
-async function signInOverHttp(baseUrl: string): Promise<string> {
-  const page = await fetch(`${baseUrl}/sign-in`);
-  const csrfCookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const response = await fetch(`${baseUrl}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ _csrf: token, username: 'admin', password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(302);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
 describe('the server process on PGlite', () => {
   it('finishes the requests in flight on SIGTERM, closes the database and reopens it cleanly', async () => {
     const dir = dataDir();
@@ -81,7 +67,7 @@ describe('the server process on PGlite', () => {
   it('loses nothing committed when killed with SIGKILL', async () => {
     const dir = dataDir();
     const server = await startServer({ DATA_DIR: dir });
-    const session = await signInOverHttp(server.url);
+    const session = await signInOverHttp(server.url, 'admin');
     expect((await get(`${server.url}/`, session).done).body).toContain('user-badge');
     server.process.kill('SIGKILL');
     await server.exited;

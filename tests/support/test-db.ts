@@ -6,14 +6,14 @@ import { type Database, openDatabase } from '../../src/db/database.ts';
 import { withDatabase } from './db-global-setup.ts';
 
 /**
- * A fresh, migrated database of its own for one test file (or one test): PGlite in memory from
- * the template dump, or a PostgreSQL database copied from the template when TEST_DATABASE_URL
- * is set. close() throws it away.
+ * A fresh, migrated database of its own for one test file (or one test), with the reference
+ * areas and, when asked, the demo data: PGlite in memory from a template dump, or a PostgreSQL
+ * database copied from a template when TEST_DATABASE_URL is set. close() throws it away.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const template = new Blob([readFileSync(inject(options.demo ? 'pgliteDemoTemplate' : 'pgliteTemplate'))]);
     return openDatabase({ engine: 'pglite', loadDataDir: template });
   }
   const name = `kt_test_${randomBytes(6).toString('hex')}`;
@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<Database> {
   try {
     // PostgreSQL copies a template for one CREATE DATABASE at a time: take turns.
     await admin.query('select pg_advisory_lock(4242002)');
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+    await admin.query(`create database ${name} template ${inject(options.demo ? 'postgresDemoTemplate' : 'postgresTemplate')}`);
   } finally {
     await admin.end();
   }

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
+import { seedDemo } from '../src/db/seed/demo.ts';
+import { benchPlanning } from './planning.ts';
+import { benchRegistry } from './registry.ts';
+
+/**
+ * npm run bench — the figures the issues name, on PGlite and (with BENCH_DATABASE_URL) on a
+ * PostgreSQL server. Each section prints `name: value unit` lines.
+ */
+async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await run();
+  console.log(`${label}: ${(performance.now() - start).toFixed(0)} ms`);
+  return result;
+}
+
+async function benchEngine(engine: string, open: () => Promise<Database>, reopen?: () => Promise<Database>) {
+  console.log(`\n== ${engine}`);
+  let database = await time('open (first start)', open);
+  await time('migrate', () => migrate(database));
+  await time('load reference areas (13 regions, 77 provinces, 928 districts, 7,441 subdistricts)', () =>
+    ensureReferenceAreas(database.db),
+  );
+  await time('seed demo (7,261 funds × 3 years with plans, 6 complete funds)', () => seedDemo(database.db));
+  if (reopen) {
+    await database.close();
+    database = await time('re-open', reopen);
+  }
+  await benchRegistry(database);
+  await benchPlanning(database);
+  await database.close();
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kongtun-bench-'));
+try {
+  const dataDir = path.join(dir, 'pglite');
+  await benchEngine(
+    'PGlite',
+    () => openDatabase({ engine: 'pglite', dataDir }),
+    () => openDatabase({ engine: 'pglite', dataDir }),
+  );
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('drop database if exists kt_bench with (force)');
+    await admin.query('create database kt_bench');
+    const target = new URL(url);
+    target.pathname = '/kt_bench';
+    await benchEngine('PostgreSQL', () => openDatabase({ engine: 'postgres', url: target.toString() }));
+    await admin.query('drop database if exists kt_bench with (force)');
+    await admin.end();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

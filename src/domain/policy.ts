@@ -1,0 +1,104 @@
+import type { Role } from './roles.ts';
+
+/**
+ * Who may do what, as data. Each action names the roles that may take it and whether a role
+ * counts only within its area: a role assignment applies to a target when the assignment's
+ * scope code (TH, R10, 33, 3304 or a fund code) is on the target's scope chain
+ * (['TH', 'R10', '33', '3304', 'L1234'] for a fund in อำเภอกันทรลักษ์).
+ */
+export type Access =
+  | { who: 'anyone' }
+  | { who: 'signed_in' }
+  | { who: 'self' } // the account the target belongs to (admins too)
+  | { who: Role[]; scoped: true }
+  | { who: Role[]; scoped: false };
+
+/** Everyone who works in or oversees funds: all roles but the proposer. */
+const INTERNAL_ROLES: Role[] = [
+  'admin',
+  'region_officer',
+  'province_officer',
+  'mentor',
+  'district_secretary',
+  'fund_officer',
+  'fund_finance',
+  'committee',
+];
+
+export const POLICY = {
+  // Public registry.
+  'area.view': { who: 'anyone' },
+  'fund.view': { who: 'anyone' },
+  // Contact people, bank account, opening balance, the officer's editing pages.
+  'fund.view_internal': { who: INTERNAL_ROLES, scoped: true },
+  'fund.create': { who: ['admin'], scoped: false },
+  'fund.edit': { who: ['admin', 'fund_officer'], scoped: true },
+  'fund_year.edit': { who: ['admin', 'fund_officer', 'fund_finance'], scoped: true },
+  'committee.edit': { who: ['admin', 'fund_officer'], scoped: true },
+  'funds.import': { who: ['admin'], scoped: false },
+  // Moving a fund to another district (its place in every rollup and scope check).
+  'fund.change_district': { who: ['admin'], scoped: false },
+  'rules.edit': { who: ['admin'], scoped: false },
+  // Planning. The public reads approved plans; the area's people read drafts too.
+  'plan.view': { who: 'anyone' },
+  'plan.view_draft': { who: INTERNAL_ROLES, scoped: true },
+  // Situation analysis, programs, objectives, projects, the financial plan: officer or mentor.
+  'plan.edit': { who: ['admin', 'fund_officer', 'mentor'], scoped: true },
+  // Submitting to the committee, recording its approval, returning, opening a revision.
+  'plan.workflow': { who: ['admin', 'fund_officer'], scoped: true },
+  // The district health board's issues and which fund plans contribute to them.
+  'district_issue.edit': { who: ['admin', 'district_secretary'], scoped: true },
+  'catalogue.edit': { who: ['admin'], scoped: false },
+  'accounts.manage': { who: ['admin'], scoped: false },
+  // A one-time reset code for someone who has forgotten their password.
+  'account.issue_reset': { who: ['admin', 'fund_officer'], scoped: true },
+  'account.view': { who: 'self' },
+  'account.sign_out_everywhere': { who: 'self' },
+  'api_token.manage': { who: 'self' },
+  'organisation.register': { who: 'signed_in' },
+  // Accounts: anyone may register as a proposer or use a reset code; one's own password.
+  'account.register': { who: 'anyone' },
+  'account.reset_password': { who: 'anyone' },
+  'account.change_password': { who: 'self' },
+} as const satisfies Record<string, Access>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+export interface Actor {
+  userId: number;
+  roles: readonly { role: Role; scopeCode: string }[];
+}
+
+/** What an action is taken on: its place in the hierarchy, and whose it is where that matters. */
+export interface Target {
+  scopeChain?: readonly string[];
+  ownerUserId?: number;
+}
+
+export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
+  const access: Access = POLICY[action];
+  if (access.who === 'anyone') return true;
+  if (!actor) return false;
+  if (access.who === 'signed_in') return true;
+  if (access.who === 'self') {
+    return target.ownerUserId === actor.userId || actor.roles.some((r) => r.role === 'admin');
+  }
+  const allowed: readonly Role[] = access.who;
+  return actor.roles.some(
+    (assignment) =>
+      allowed.includes(assignment.role) &&
+      // Admins hold TH, which is on every chain; unscoped actions ignore the area.
+      (!access.scoped || (target.scopeChain ?? []).includes(assignment.scopeCode)),
+  );
+}
+
+/** The subset of `actions` this actor may take on the target: what a page or API shows. */
+export function allowedActions<A extends Action>(actor: Actor | null, actions: readonly A[], target: Target = {}): A[] {
+  return actions.filter((action) => can(actor, action, target));
+}
+
+/** The scope chain of a fund, from the flattened fund_area row. */
+export function fundScopeChain(fund: { regionCode: string; provinceCode: string; districtCode: string; fundCode: string }) {
+  return ['TH', fund.regionCode, fund.provinceCode, fund.districtCode, fund.fundCode];
+}

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInOverHttp } from './support/http.ts';
+import { ROLES_AROUND_L1976 } from '../support/demo-accounts.ts';
+
+/**
+ * Every page route against every role, over HTTP as a browser would ask. The target fund is
+ * L1976 (บึงมะลู, อำเภอกันทรลักษ์ 3304, ศรีสะเกษ 33, region 10); each role is tried by an
+ * account responsible for it and, where the role has an area, by one responsible elsewhere.
+ */
+const baseUrl = inject('baseUrl');
+
+const ACCOUNTS = {
+  public: null,
+  ...ROLES_AROUND_L1976,
+  proposer: 'proposer.l1976',
+} as const;
+type Who = keyof typeof ACCOUNTS;
+const ALL = Object.keys(ACCOUNTS) as Who[];
+const SIGNED_IN = ALL.filter((w) => w !== 'public');
+const INTERNAL_IN: Who[] = ['admin', 'region_in', 'province_in', 'mentor_district_in', 'mentor_fund_in', 'board_secretary_in', 'officer_in', 'finance_in', 'committee_in'];
+
+/**
+ * Route → who gets the page, and who is sent elsewhere on purpose (a signed-in person asking
+ * to register goes to their account); everyone else is refused: 403, or sent to sign in.
+ */
+const ROUTES: [path: string, allowed: readonly Who[], elsewhere?: readonly Who[]][] = [
+  ['/', ALL],
+  ['/areas', ALL],
+  ['/areas/R10', ALL],
+  ['/areas/3304', ALL],
+  ['/funds?q=บึง', ALL],
+  ['/funds/L1976', ALL],
+  ['/register', ['public'], SIGNED_IN],
+  ['/reset', ALL],
+  ['/account', SIGNED_IN],
+  ['/account/password', SIGNED_IN],
+  ['/account/tokens', SIGNED_IN],
+  ['/account/people', ['officer_in', 'officer_out'], ['admin']],
+  ['/admin/accounts', ['admin']],
+  ['/funds/L1976/edit', ['admin', 'officer_in']],
+  ['/funds/L1976/years/2570', ['admin', 'officer_in', 'finance_in']],
+  ['/funds/L1976/committee', ['admin', 'officer_in']],
+  ['/admin/rules', ['admin']],
+  ['/admin/import', ['admin']],
+  // Planning: approved plans and area figures are public; a draft's page is too (it says there
+  // is no approved plan), the catalogues are for admins.
+  ['/funds/L1976/plans', ALL],
+  ['/funds/L1976/plans/2569', ALL],
+  ['/funds/L1976/plans/2569/programs/fund_admin', ALL],
+  ['/funds/L1976/plans/2569/finance', ALL],
+  ['/areas/3304/plans/2569', ALL],
+  ['/areas/TH/plans/2569', ALL],
+  ['/situation?indicator=NCD01&place=L1976', ALL],
+  ['/admin/catalogue', ['admin']],
+  ['/admin/catalogue/tobacco', ['admin']],
+];
+
+describe('every role against every page', () => {
+  const cookies = new Map<Who, string>();
+  beforeAll(async () => {
+    for (const who of SIGNED_IN) cookies.set(who, await signInOverHttp(baseUrl, ACCOUNTS[who]!));
+  });
+
+  for (const [path, allowed, elsewhere = []] of ROUTES) {
+    it(path, async () => {
+      const outcome: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const who of ALL) {
+        const response = await fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { cookie: cookies.get(who) ?? '' } });
+        const status = response.status;
+        const location = response.headers.get('location') ?? '';
+        await response.arrayBuffer();
+        outcome[who] =
+          status === 200
+            ? 'page'
+            : status === 403 || (status === 302 && location.startsWith('/sign-in'))
+              ? 'refused'
+              : status === 302
+                ? 'elsewhere'
+                : `status ${status}`;
+        expected[who] = allowed.includes(who) ? 'page' : elsewhere.includes(who) ? 'elsewhere' : 'refused';
+      }
+      expect(outcome).toEqual(expected);
+    });
+  }
+
+  it("shows a fund's bank account only to those responsible for it", async () => {
+    for (const who of ALL) {
+      const html = await (await fetch(`${baseUrl}/funds/L1976`, { headers: { cookie: cookies.get(who) ?? '' } })).text();
+      const account = /bank-account|เลขที่บัญชี/.test(html);
+      expect({ who, account }).toEqual({ who, account: INTERNAL_IN.includes(who) });
+    }
+  });
+
+  it("never shows another person's account to anyone but admins", async () => {
+    const admin = cookies.get('admin')!;
+    const list = await (await fetch(`${baseUrl}/admin/accounts?q=officer.l1976`, { headers: { cookie: admin } })).text();
+    const id = /\/admin\/accounts\/(\d+)/.exec(list)?.[1];
+    expect(id).toBeDefined();
+    for (const who of ALL) {
+      const response = await fetch(`${baseUrl}/admin/accounts/${id}`, { redirect: 'manual', headers: { cookie: cookies.get(who) ?? '' } });
+      await response.arrayBuffer();
+      expect({ who, page: response.status === 200 }).toEqual({ who, page: who === 'admin' });
+    }
+  });
+});
