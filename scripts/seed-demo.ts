@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { openConfiguredDatabase } from '../src/db/boot.ts';
+import { createLogger } from '../src/logger.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
@@ -11,7 +12,7 @@ try {
     process.stderr.write("kongtun: demo data is never loaded in production (NODE_ENV=production)\n");
     process.exitCode = 1;
   } else {
-    const database = await openConfiguredDatabase(config);
+    const database = await openConfiguredDatabase(config, createLogger(config.logLevel));
     try {
       await migrate(database);
       await ensureReferenceAreas(database.db);

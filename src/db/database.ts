@@ -35,14 +35,27 @@ const parseInt8 = (value: string) => Number(value);
 const keepText = (value: string) => value;
 
 export type OpenOptions =
-  | { engine: 'postgres'; url: string; poolSize?: number }
+  | {
+      engine: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** An idle pooled connection broke (server restart, admin termination); the pool has dropped it. */
+      onConnectionLost?: (error: Error) => void;
+    }
   | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.engine === 'postgres' ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options);
+  return options.engine === 'postgres' ? openPostgres(options) : openPGlite(options);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+const reportLostConnection = (error: Error) =>
+  process.stderr.write(`kongtun: a database connection was lost and will be reopened: ${error.message}\n`);
+
+async function openPostgres({
+  url,
+  poolSize = 10,
+  onConnectionLost = reportLostConnection,
+}: Extract<OpenOptions, { engine: 'postgres' }>): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -53,6 +66,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,
     },
+  });
+  // Without a listener an idle connection's error would crash the process; the pool replaces
+  // the connection on the next query. While closing, connections ending is expected.
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) onConnectionLost(error);
   });
   // Fail at boot, not at the first request, when the server is unreachable.
   const probe = await pool.connect();
@@ -79,7 +98,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    close: () => {
+      closing = true;
+      return db.destroy();
+    },
   };
 }
 
