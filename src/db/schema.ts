@@ -126,6 +126,9 @@ export interface RuleSetTable {
   equipment_item_limit: Numeric;
   cash_payment_limit: Numeric;
   announcement: string;
+  /** The clauses the proposal form cites under this announcement (ข้อ 16(2) / ข้อ 17(2), ข้อ 10). */
+  proposal_clause: Generated<string>;
+  category_clause: Generated<string>;
   updated_at: Timestamp;
   version: Generated<number>;
 }
@@ -392,7 +395,232 @@ export interface SituationFactTable {
   population: number | null;
 }
 
+export type ProposalStateColumn =
+  | 'draft'
+  | 'submitted'
+  | 'in_review'
+  | 'returned'
+  | 'resubmitted'
+  | 'reviewed'
+  | 'on_agenda'
+  | 'approved'
+  | 'rejected'
+  | 'deferred'
+  | 'withdrawn'
+  | 'cancelled';
+
+export interface ProposalTable {
+  id: Generated<number>;
+  fund_id: number;
+  fiscal_year: number;
+  state: ProposalStateColumn;
+  organisation_id: number | null;
+  organisation_name: Generated<string>;
+  organisation_type: number | null;
+  created_by: number | null;
+  title: Generated<string>;
+  rationale: Generated<string>;
+  period_start: string | null;
+  period_end: string | null;
+  place: Generated<string>;
+  expected_results: Generated<string>;
+  support_category: number | null;
+  budget: ColumnType<string, string | undefined, string>;
+  coordinator_name: Generated<string>;
+  coordinator_phone: Generated<string>;
+  review_checklist: ColumnType<Record<string, boolean>, string | undefined, string>;
+  content_revision: Generated<number>;
+  approved_amount: Money;
+  conditions: string | null;
+  decision_reason: string | null;
+  decided_at: Date | null;
+  project_code: string | null;
+  project_seq: number | null;
+  submitted_at: Date | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ProposalMemberTable {
+  proposal_id: number;
+  position: number;
+  title: Generated<string>;
+  first_name: string;
+  last_name: string;
+}
+
+export interface ProposalProgramTable {
+  proposal_id: number;
+  program_code: string;
+}
+
+export interface ProposalSituationTable {
+  proposal_id: number;
+  indicator_code: string;
+  value: Money;
+  target: Money;
+}
+
+export interface ProposalObjectiveTable {
+  proposal_id: number;
+  position: number;
+  objective: string;
+  indicator: Generated<string>;
+  target: Generated<string>;
+}
+
+export interface ProposalTargetGroupTable {
+  proposal_id: number;
+  target_group_code: string;
+  people: number;
+}
+
+export interface ProposalActivityTable {
+  proposal_id: number;
+  position: number;
+  title: string;
+  detail: Generated<string>;
+}
+
+export interface ProposalExpenseTable {
+  proposal_id: number;
+  activity_position: number;
+  position: number;
+  expense_group: string;
+  item: string;
+  unit_cost: string;
+  units: number;
+  times: number;
+}
+
+export interface ProposalAttachmentTable {
+  id: Generated<number>;
+  proposal_id: number;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalVersionTable {
+  proposal_id: number;
+  number: number;
+  content_revision: number;
+  reason: 'submitted' | 'resubmitted' | 'mentor_edit' | 'suggestion_accepted';
+  snapshot: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalCommentTable {
+  id: Generated<number>;
+  proposal_id: number;
+  section: string;
+  body: string;
+  suggested_field: 'title' | 'rationale' | 'place' | 'expected_results' | null;
+  suggested_text: string | null;
+  suggestion_state: 'open' | 'accepted' | 'declined' | null;
+  author_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalExampleTable {
+  id: Generated<number>;
+  program_code: string;
+  organisation_type: number;
+  title: string;
+  rationale: string;
+  expected_results: string;
+  content: ColumnType<unknown, string, string>;
+}
+
+/** A page's form posted after the session ended, kept until the person signs in again. */
+export interface FormStashTable {
+  id: string;
+  proposal_id: number;
+  path: string;
+  browser_key: string;
+  body: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  fund_id: number;
+  fiscal_year: number;
+  number: number;
+  meeting_date: string;
+  place: Generated<string>;
+  minutes: Generated<string>;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  committee_member_id: number;
+  present: boolean;
+}
+
+export interface MeetingItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  proposal_id: number;
+  position: number;
+  content_revision: number;
+  decision: 'approved' | 'rejected' | 'deferred' | null;
+  approved_amount: Money;
+  conditions: string | null;
+  reason: string | null;
+  decided_at: Date | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  message_key: string;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
+  link: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  error: string | null;
+}
+
 export interface DB {
+  proposal: ProposalTable;
+  proposal_member: ProposalMemberTable;
+  proposal_program: ProposalProgramTable;
+  proposal_situation: ProposalSituationTable;
+  proposal_objective: ProposalObjectiveTable;
+  proposal_target_group: ProposalTargetGroupTable;
+  proposal_activity: ProposalActivityTable;
+  proposal_expense: ProposalExpenseTable;
+  proposal_attachment: ProposalAttachmentTable;
+  proposal_version: ProposalVersionTable;
+  proposal_comment: ProposalCommentTable;
+  proposal_example: ProposalExampleTable;
+  meeting: MeetingTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_item: MeetingItemTable;
+  notification: NotificationTable;
+  email_outbox: EmailOutboxTable;
+  form_stash: FormStashTable;
   area: AreaTable;
   fund: FundTable;
   fund_subdistrict: FundSubdistrictTable;

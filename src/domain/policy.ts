@@ -49,6 +49,25 @@ export const POLICY = {
   // The district health board's issues and which fund plans contribute to them.
   'district_issue.edit': { who: ['admin', 'district_secretary'], scoped: true },
   'catalogue.edit': { who: ['admin'], scoped: false },
+  // Proposals. Starting one at a fund: its registered proposers, or its officer typing for a
+  // group. The proposing organisation's own rights (edit its draft, send, withdraw) come from
+  // owning the proposal; the workflow table (domain/proposals.ts) says which step needs which hat.
+  'proposal.create': { who: ['admin', 'fund_officer', 'proposer'], scoped: true },
+  // Reading every proposal of the area's funds, drafts included. Committee members read only
+  // what reaches their fund's agenda (proposal.view_agenda).
+  'proposal.view_all': { who: INTERNAL_ROLES.filter((role) => role !== 'committee'), scoped: true },
+  'proposal.view_agenda': { who: ['committee'], scoped: true },
+  // The hats of the workflow table: mentor, officer, committee.
+  'proposal.review': { who: ['admin', 'mentor'], scoped: true },
+  'proposal.manage': { who: ['admin', 'fund_officer'], scoped: true },
+  'proposal.decide': { who: ['admin', 'committee'], scoped: true },
+  // Approved projects are public.
+  'project.view': { who: 'anyone' },
+  // Committee meetings: the fund's people read them; the officer (secretary) keeps them.
+  'meeting.view': { who: INTERNAL_ROLES, scoped: true },
+  'meeting.manage': { who: ['admin', 'fund_officer'], scoped: true },
+  // Email the system would have sent without SMTP configured.
+  'outbox.view': { who: ['admin'], scoped: false },
   'accounts.manage': { who: ['admin'], scoped: false },
   // A one-time reset code for someone who has forgotten their password.
   'account.issue_reset': { who: ['admin', 'fund_officer'], scoped: true },

@@ -3,6 +3,11 @@ import { adminMessages } from './features/admin.ts';
 import { planningMessages } from './features/planning.ts';
 import { planningAreaMessages } from './features/planning-area.ts';
 import { planningPageMessages } from './features/planning-pages.ts';
+import { proposalMessages } from './features/proposals.ts';
+import { proposalPageMessages } from './features/proposal-pages.ts';
+import { proposalReviewMessages } from './features/proposal-review.ts';
+import { meetingPageMessages } from './features/meeting-pages.ts';
+import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
 import type { MessageKey } from './index.ts';
 
@@ -14,6 +19,11 @@ type CoreKey = Exclude<
   | keyof typeof planningMessages.th
   | keyof typeof planningPageMessages.th
   | keyof typeof planningAreaMessages.th
+  | keyof typeof proposalMessages.th
+  | keyof typeof proposalPageMessages.th
+  | keyof typeof proposalReviewMessages.th
+  | keyof typeof meetingPageMessages.th
+  | keyof typeof proposalApiMessages.th
 >;
 
 const core: Record<CoreKey, string> = {
@@ -79,4 +89,9 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...planningMessages.en,
   ...planningPageMessages.en,
   ...planningAreaMessages.en,
+  ...proposalMessages.en,
+  ...proposalPageMessages.en,
+  ...proposalReviewMessages.en,
+  ...meetingPageMessages.en,
+  ...proposalApiMessages.en,
 };

@@ -3,6 +3,11 @@ import { adminMessages } from './features/admin.ts';
 import { planningMessages } from './features/planning.ts';
 import { planningAreaMessages } from './features/planning-area.ts';
 import { planningPageMessages } from './features/planning-pages.ts';
+import { proposalMessages } from './features/proposals.ts';
+import { proposalPageMessages } from './features/proposal-pages.ts';
+import { proposalReviewMessages } from './features/proposal-review.ts';
+import { meetingPageMessages } from './features/meeting-pages.ts';
+import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
 
 /** Thai: the default language. Every user-facing string lives here and in en.ts. */
@@ -69,4 +74,9 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...planningMessages.th,
   ...planningPageMessages.th,
   ...planningAreaMessages.th,
+  ...proposalMessages.th,
+  ...proposalPageMessages.th,
+  ...proposalReviewMessages.th,
+  ...meetingPageMessages.th,
+  ...proposalApiMessages.th,
 } as const;

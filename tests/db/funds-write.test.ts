@@ -218,7 +218,8 @@ describe('officers editing their fund', () => {
     it('shows the year with the rules in force and the figures they give', async () => {
       const view = await getFundYearForEdit(db, financeA, { code: fundA, fiscalYear: '2568' });
       expect(view.year).not.toBeNull();
-      expect(view.rule?.effective_from_fiscal_year).toBe(2561);
+      // The 2567 announcement's rule set governs from FY 2567 on.
+      expect(view.rule?.effective_from_fiscal_year).toBe(2567);
       expect(view.rule?.nhso_per_capita).toBe('45.00');
       expect(view.bands.map((b) => b.band)).toEqual(['under_6m', '6m_to_20m', 'over_20m']);
       expect(view.years.map((y) => y.fiscal_year)).toEqual([2570, 2569, 2568]);

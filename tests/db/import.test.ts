@@ -183,14 +183,11 @@ describe('importing funds and year profiles', () => {
     const before = await counts();
 
     // A row that would now be rejected: the band it names is gone.
-    await db.deleteFrom('cofunding_band').where('band', '=', 'over_20m').execute();
+    const removed = await db.deleteFrom('cofunding_band').where('band', '=', 'over_20m').returningAll().execute();
     const error = await refusal(() => applyImport(db, admin, { uploadId: preview.uploadId!, digest: preview.digest }));
     expect(fileProblem(error)).toBe('admin.import.error.rejected');
     expect(await counts()).toEqual(before);
-    await db
-      .insertInto('cofunding_band')
-      .values({ effective_from_fiscal_year: 2561, band: 'over_20m', label_th: 'รายได้มากกว่า 20 ล้านบาท', label_en: 'Income over 20 million baht', income_from: '20000000', income_below: null, min_rate_percent: '50' })
-      .execute();
+    await db.insertInto('cofunding_band').values(removed).execute();
 
     // A plan that differs from the preview's: someone created one of the funds meanwhile.
     await db.insertInto('fund').values({ code: 'L9005', name_th: 'กองทุนห้า', lao_type: 'sao', lao_name: 'อบต.ห้า', district_code: '3304' }).execute();

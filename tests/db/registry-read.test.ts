@@ -227,7 +227,7 @@ describe('registry reads', () => {
       expect(profile.years.map((y) => y.fiscal_year)).toEqual([2570, 2569, 2568]);
       for (const year of profile.years) {
         const population = year.population!;
-        expect(year.rule_set_year).toBe(2561);
+        expect(year.rule_set_year).toBe(2567);
         expect(year.nhso_per_capita).toBe('45.00');
         expect(fromNumeric(year.nhso_estimate!)).toBe(population * 4500);
         const rate = Number(year.min_rate_percent);
@@ -275,11 +275,12 @@ describe('registry reads', () => {
       const suffix = fund1.toLowerCase();
       const actionsOf = async (who: string | null) => (await getFundProfile(db, who ? as(who) : null, { code: fund1 })).actions;
       expect(await actionsOf(null)).toEqual([]);
-      expect(await actionsOf(`officer.${suffix}`)).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit']);
-      expect(await actionsOf(`finance.${suffix}`)).toEqual(['fund.view_internal', 'fund_year.edit']);
-      expect(await actionsOf(`chair.${suffix}`)).toEqual(['fund.view_internal']);
-      expect(await actionsOf('region10')).toEqual(['fund.view_internal']);
-      expect(await actionsOf('admin')).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit']);
+      expect(await actionsOf(`officer.${suffix}`)).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create']);
+      expect(await actionsOf(`finance.${suffix}`)).toEqual(['fund.view_internal', 'fund_year.edit', 'meeting.view']);
+      expect(await actionsOf(`chair.${suffix}`)).toEqual(['fund.view_internal', 'meeting.view']);
+      expect(await actionsOf(`proposer.${suffix}`)).toEqual(['proposal.create']);
+      expect(await actionsOf('region10')).toEqual(['fund.view_internal', 'meeting.view']);
+      expect(await actionsOf('admin')).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create']);
       expect(await actionsOf(`officer.${fund2.toLowerCase()}`)).toEqual([]);
       expect(await actionsOf('region1')).toEqual([]);
     });
@@ -321,9 +322,9 @@ describe('registry reads', () => {
         meets_minimum: false,
       });
       // A band the rules do not know: the NHSO estimate stands, the minimum cannot be said.
-      expect(y2569).toMatchObject({ rule_set_year: 2561, min_rate_percent: null, minimum_cofunding: null, meets_minimum: null, income_band: 'no_such_band' });
+      expect(y2569).toMatchObject({ rule_set_year: 2567, min_rate_percent: null, minimum_cofunding: null, meets_minimum: null, income_band: 'no_such_band' });
       expect(y2569!.nhso_estimate).toBe(`${y2569!.population! * 45}.00`);
-      expect(y2568!.rule_set_year).toBe(2561);
+      expect(y2568!.rule_set_year).toBe(2567);
     });
   });
 });

@@ -56,9 +56,11 @@ describe('rule tables', () => {
   const latest = async () => (await listRuleSets(db, admin))[0]!;
 
   it('lists the rule sets with their bands in income order', async () => {
-    const [set] = await listRuleSets(db, admin);
-    expect(set?.effective_from_fiscal_year).toBe(2561);
+    // The 2561 announcement's rules, then the 2567 announcement's, newest first.
+    const [set, earlier] = await listRuleSets(db, admin);
+    expect(set?.effective_from_fiscal_year).toBe(2567);
     expect(set?.until_fiscal_year).toBeNull();
+    expect([earlier?.effective_from_fiscal_year, earlier?.until_fiscal_year]).toEqual([2561, 2566]);
     expect(set?.bands.map((b) => [b.band, b.min_rate_percent])).toEqual([
       ['under_6m', '30.00'],
       ['6m_to_20m', '40.00'],
@@ -82,14 +84,15 @@ describe('rule tables', () => {
     const sets = await listRuleSets(db, admin);
     expect(sets.map((s) => [s.effective_from_fiscal_year, s.until_fiscal_year])).toEqual([
       [2570, null],
-      [2561, 2569],
+      [2567, 2569],
+      [2561, 2566],
     ]);
     expect(sets[0]?.bands).toHaveLength(3);
     const y2570 = await getFundYearForEdit(db, officer, { code: fundCode, fiscalYear: 2570 });
     expect(y2570.rule?.nhso_per_capita).toBe('47.50');
     expect(y2570.figures.nhsoEstimate).toBe(toNumeric(satang(y2570.year!.population! * 4750)));
     const y2569 = await getFundYearForEdit(db, officer, { code: fundCode, fiscalYear: 2569 });
-    expect(y2569.rule?.effective_from_fiscal_year).toBe(2561);
+    expect(y2569.rule?.effective_from_fiscal_year).toBe(2567);
     const event = await db.selectFrom('audit_event').select(['action', 'data']).where('subject_type', '=', 'rule_set').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(event.action).toBe('rule_set.create');
     expect((event.data as { after: { nhso_per_capita: string } }).after.nhso_per_capita).toBe('47.5');
@@ -138,11 +141,11 @@ describe('rule tables', () => {
   });
 
   it('keeps a band that fund years under the rule set still use', async () => {
-    const set = (await listRuleSets(db, admin)).find((s) => s.effective_from_fiscal_year === 2561)!;
+    const set = (await listRuleSets(db, admin)).find((s) => s.effective_from_fiscal_year === 2567)!;
     const bands = set.bands.filter((b) => b.band !== 'under_6m').map((b) => ({ ...b, income_below: b.income_below ?? '', income_from: b.band === '6m_to_20m' ? '0' : b.income_from }));
     const error = await refusal(() => saveRuleSet(db, admin, formOf(set, { bands })));
     expect(error).toBeInstanceOf(Invalid);
     expect((error as Invalid).problems[0]).toMatchObject({ field: 'bands', key: 'admin.error.bandInUse', params: { band: 'under_6m' } });
-    expect((await listRuleSets(db, admin)).find((s) => s.effective_from_fiscal_year === 2561)).toEqual(set);
+    expect((await listRuleSets(db, admin)).find((s) => s.effective_from_fiscal_year === 2567)).toEqual(set);
   });
 });

@@ -52,6 +52,16 @@ const EXPECTED: Record<Action, Who[]> = {
   'plan.workflow': ['admin', 'fund_officer'],
   'district_issue.edit': ['admin', 'district_secretary'],
   'catalogue.edit': ['admin'],
+  'proposal.create': ['admin', 'fund_officer', 'proposer'],
+  'proposal.view_all': ['admin', 'region_officer', 'province_officer', 'mentor', 'district_secretary', 'fund_officer', 'fund_finance'],
+  'proposal.view_agenda': ['committee'],
+  'proposal.review': ['admin', 'mentor'],
+  'proposal.manage': ['admin', 'fund_officer'],
+  'proposal.decide': ['admin', 'committee'],
+  'project.view': EVERYONE,
+  'meeting.view': INTERNAL,
+  'meeting.manage': ['admin', 'fund_officer'],
+  'outbox.view': ['admin'],
   'accounts.manage': ['admin'],
   'account.issue_reset': ['admin', 'fund_officer'],
   'account.view': ['admin', 'owner'],
@@ -62,7 +72,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'account.reset_password': EVERYONE,
   'account.change_password': ['admin', 'owner'],
 };
-const UNSCOPED = new Set<Action>(['fund.create', 'funds.import', 'fund.change_district', 'rules.edit', 'catalogue.edit', 'accounts.manage', 'organisation.register']);
+const UNSCOPED = new Set<Action>(['fund.create', 'funds.import', 'fund.change_district', 'rules.edit', 'catalogue.edit', 'accounts.manage', 'organisation.register', 'outbox.view']);
 
 const actor = (role: Role, scopeCode: string, userId = 1): Actor => ({ userId, roles: [{ role, scopeCode }] });
 

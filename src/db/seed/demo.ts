@@ -3,6 +3,7 @@ import { hashPassword } from '../../auth/password.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { DB } from '../schema.ts';
 import { seedDemoPlans } from './demo-plans.ts';
+import { seedDemoProposals } from './demo-proposals.ts';
 import { completeFunds, demoPerson, seedDemoCommittee, seedDemoFunds } from './demo-registry.ts';
 
 /** Demo accounts all share this password, listed in README.md. */
@@ -113,6 +114,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
       }
     }
     await seedDemoPlans(tx);
+    await seedDemoProposals(tx);
     await tx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded_at', value: JSON.stringify(new Date().toISOString()) })
