@@ -14,11 +14,14 @@ import {
   useRouteLoaderData,
 } from 'react-router';
 import { type Lang, type MessageKey, translator } from '../src/i18n/index.ts';
+import { actorOf } from '../src/use-cases/authorize.ts';
+import { unreadCount } from '../src/use-cases/inbox.ts';
 import { CSRF_FIELD } from './lib/forms.ts';
-import { requestInfo, requestInfoMiddleware } from './lib/request.server.ts';
+import { requestInfo, requestInfoMiddleware, services } from './lib/request.server.ts';
 import { useNonce } from './nonce.ts';
 import type { Route } from './+types/root';
 import appCss from './styles/app.css?url';
+import meetingsCss from './styles/meetings.css?url';
 import planningAreaCss from './styles/planning-area.css?url';
 import planningCss from './styles/planning.css?url';
 
@@ -30,6 +33,7 @@ export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
   { rel: 'stylesheet', href: planningCss },
   { rel: 'stylesheet', href: planningAreaCss },
+  { rel: 'stylesheet', href: meetingsCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
@@ -41,6 +45,8 @@ export async function loader({ context }: Route.LoaderArgs) {
     user: user && {
       name: `${user.title}${user.firstName} ${user.lastName}`.trim(),
       role: user.primaryRole,
+      // One indexed count per page for the header's inbox link.
+      unread: await unreadCount(services(context).database.db, actorOf(user)),
     },
   };
 }
@@ -86,6 +92,17 @@ function Header({ data }: { data: RootData | undefined }) {
               <span className="user-badge__name">{data.user.name}</span>
               {data.user.role && <span className="user-badge__role">{t(`role.${data.user.role}`)}</span>}
             </span>
+          ) : null}
+          {data?.user ? (
+            <Link to="/inbox" className="inbox-link">
+              {t('inbox.nav')}
+              {data.user.unread > 0 && (
+                <span className="inbox-link__count">
+                  {' '}({data.user.unread}
+                  <span className="visually-hidden"> {t('inbox.navUnread')}</span>)
+                </span>
+              )}
+            </Link>
           ) : null}
           {data?.user ? (
             <Form method="post" action="/sign-out" className="inline-form">

@@ -8,12 +8,13 @@ export type Nested = { [key: string]: string | Nested };
 
 /** Keys that would reach an object's prototype; such a field is dropped. */
 const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
-const MAX_DEPTH = 4;
+// A proposal's expense line is five deep: activities.0.expenses.1.unit_cost.
+const MAX_DEPTH = 5;
 const MAX_FIELDS = 2_000;
 
 /**
  * The form's text fields as a nested object: `a.b.c=v` → `{ a: { b: { c: 'v' } } }`. The CSRF
- * field, files, empty or unsafe path segments, paths deeper than four and a name that clashes
+ * field, files, empty or unsafe path segments, paths deeper than five and a name that clashes
  * with one already read (`a=1` then `a.b=2`) are left out; of repeated names the first counts.
  */
 export function nestedFields(form: FormData | Iterable<[string, FormDataEntryValue]>): Nested {

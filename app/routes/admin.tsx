@@ -7,7 +7,7 @@ import { asRouteError } from '../lib/use-case.server.ts';
 import { useT } from '../root.tsx';
 import type { Route } from './+types/admin';
 
-const ADMIN_ACTIONS = ['rules.edit', 'funds.import', 'accounts.manage', 'catalogue.edit'] as const;
+const ADMIN_ACTIONS = ['rules.edit', 'funds.import', 'accounts.manage', 'catalogue.edit', 'outbox.view'] as const;
 
 /** The administrators' pages, each shown only to those who may use it. */
 export async function loader({ context }: Route.LoaderArgs) {
@@ -26,6 +26,7 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
     { action: 'funds.import', to: '/admin/import', title: t('admin.index.import'), text: t('admin.index.importText') },
     { action: 'accounts.manage', to: '/admin/accounts', title: t('admin.index.accounts'), text: t('admin.index.accountsText') },
     { action: 'catalogue.edit', to: '/admin/catalogue', title: t('catalogue.adminLink'), text: t('catalogue.adminLinkText') },
+    { action: 'outbox.view', to: '/admin/outbox', title: t('outbox.title'), text: t('outbox.adminLinkText') },
   ].filter((e) => (allowed as readonly string[]).includes(e.action));
   return (
     <section className="admin-page">

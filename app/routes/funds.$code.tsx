@@ -84,6 +84,20 @@ export default function Fund({ loaderData }: Route.ComponentProps) {
       </h1>
       <p className="plans-link">
         <Link to={`/funds/${profile.code}/plans`}>{t('plans.fundLink')}</Link>
+        {' · '}
+        <Link to={`/funds/${profile.code}/proposals`}>{t('registry.fund.proposalsLink')}</Link>
+        {can('meeting.view') && (
+          <>
+            {' · '}
+            <Link to={`/funds/${profile.code}/meetings`}>{t('registry.fund.meetingsLink')}</Link>
+          </>
+        )}
+        {can('proposal.create') && (
+          <>
+            {' · '}
+            <Link to="/proposals/new">{t('registry.fund.newProposal')}</Link>
+          </>
+        )}
       </p>
 
       {(can('fund.edit') || can('committee.edit')) && (

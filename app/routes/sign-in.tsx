@@ -15,8 +15,16 @@ const schema = z.object({
   password: z.string().min(1, 'error.required').max(200, 'error.tooLong'),
 });
 
-export async function loader({ context }: Route.LoaderArgs) {
-  if (requestInfo(context).user) throw redirect('/');
+/** Where to go once signed in: a page of this site asked for by `?returnTo=` (a session that ran out mid-form), else home. */
+function returnTo(request: Request): string {
+  const asked = new URL(request.url).searchParams.get('returnTo') ?? '';
+  // Read as the browser would, against a stand-in origin: anything that leaves it (//x, /\x) is refused.
+  const to = new URL(asked, 'http://kongtun.invalid');
+  return asked.startsWith('/') && to.origin === 'http://kongtun.invalid' ? to.pathname + to.search + to.hash : '/';
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  if (requestInfo(context).user) throw redirect(returnTo(request));
   return null;
 }
 
@@ -46,7 +54,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     };
     return data({ username, errors }, { status: result.lockedUntil ? 429 : 401 });
   }
-  return redirect('/', {
+  return redirect(returnTo(request), {
     headers: {
       'Set-Cookie': cookieHeader(SESSION_COOKIE, result.token, {
         maxAgeSeconds: SESSION_LIFETIME_MS / 1000,

@@ -54,8 +54,8 @@ describe('nestedFields', () => {
   });
 
   it('skips names with empty segments or too deep', () => {
-    expect(nestedFields(form([['a..b', '1'], ['.a', '1'], ['a.', '1'], ['a.b.c.d.e', '1'], ['a.b.c.d', 'ok']]))).toEqual({
-      a: { b: { c: { d: 'ok' } } },
+    expect(nestedFields(form([['a..b', '1'], ['.a', '1'], ['a.', '1'], ['a.b.c.d.e.f', '1'], ['a.b.c.d.e', 'ok']]))).toEqual({
+      a: { b: { c: { d: { e: 'ok' } } } },
     });
   });
 
