@@ -50,6 +50,15 @@ async function csrfTokenOf(request: Request): Promise<string | null> {
   return typeof value === 'string' ? value : null;
 }
 
+/**
+ * A call to the API carrying a bearer token needs no form token: a browser never adds an
+ * Authorization header by itself, and apiHandler then acts for that token alone, never for the
+ * session cookie (app/lib/api.server.ts).
+ */
+function isBearerApiRequest(request: Request): boolean {
+  return new URL(request.url).pathname.startsWith('/api/') && /^Bearer /i.test(request.headers.get('authorization') ?? '');
+}
+
 /** Reads session, language and CSRF state; rejects forged state-changing requests. */
 export const requestInfoMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   const { database, config } = services(context);
@@ -62,7 +71,7 @@ export const requestInfoMiddleware: MiddlewareFunction<Response> = async ({ requ
   const csrfToken = existingCsrf && /^[A-Za-z0-9_-]{32,}$/.test(existingCsrf) ? existingCsrf : randomBytes(24).toString('base64url');
   context.set(requestInfoContext, { user, lang, t: translator(lang), csrfToken, sessionToken });
 
-  if (!SAFE_METHODS.has(request.method)) {
+  if (!SAFE_METHODS.has(request.method) && !isBearerApiRequest(request)) {
     const sent = await csrfTokenOf(request);
     if (!existingCsrf || !sent || !sameToken(sent, existingCsrf)) {
       // The error page explains; nothing of the request has been acted on.

@@ -1,6 +1,10 @@
+import { FUND_ACTIONS } from '../use-cases/registry-read.ts';
+import { DECISION_OUTCOMES, EXPENSE_GROUPS, ORGANISATION_TYPES, PROPOSAL_STATES, PROPOSAL_TRANSITION_NAMES, PUBLIC_STATE } from '../domain/proposals.ts';
+import { SUPPORT_CATEGORIES } from '../domain/planning.ts';
+
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Kept by hand beside
-// the handlers in app/routes/api.v1.*.ts; tests/db/registry-read-api.test.ts checks that the
-// documented paths answer.
+// the handlers in app/routes/api.v1.*.ts; tests/db/registry-read-api.test.ts and
+// tests/db/proposals-api.test.ts check that the documented paths answer.
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -81,7 +85,7 @@ const fundYear = {
 const fundActions = {
   type: 'array',
   description: 'What the caller may do with this fund; a client shows only these.',
-  items: { type: 'string', enum: ['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit'] },
+  items: { type: 'string', enum: [...FUND_ACTIONS] },
 };
 
 const parameters = {
@@ -121,6 +125,503 @@ const listResponses = (schema: unknown) => ({
   },
 });
 
+// --- Proposals, meetings and projects: the write side ----------------------------------------
+
+const text = (description?: string) => ({ type: ['string', 'number'], ...(description ? { description } : {}) });
+/** A repeating group: an array, or an object keyed by position ("0", "1", …) as the pages' forms send it. */
+const rows = (item: unknown, description: string) => ({
+  description: `${description} An array, or an object keyed by position ("0", "1", …); a row left wholly empty is dropped.`,
+  oneOf: [
+    { type: 'array', items: item },
+    { type: 'object', additionalProperties: item },
+  ],
+});
+/** Ticked boxes: an array of codes, or an object of code → true. */
+const codeSet = (description: string) => ({
+  description: `${description} An array of codes, or an object of code → true.`,
+  oneOf: [
+    { type: 'array', items: { type: 'string' } },
+    { type: 'object', additionalProperties: { type: 'boolean' } },
+  ],
+});
+const version = { type: 'integer', minimum: 1, description: 'The version last read; a stale one is refused with 409 and nothing is changed.' };
+const step = (name: string, properties: Record<string, unknown>, description: string) => ({
+  type: 'object',
+  description,
+  required: ['version', 'step'],
+  properties: { version, step: { const: name }, ...properties },
+});
+
+const proposalSteps = [
+  step(
+    'organisation',
+    {
+      organisation_name: text(),
+      organisation_type: { type: ['integer', 'string'], enum: [...ORGANISATION_TYPES, ...ORGANISATION_TYPES.map(String), ''], description: 'Form กปท.7: 1 health unit … 5 people\'s group (needs 5 members) … 6 fund secretariat.' },
+      coordinator_name: text(),
+      coordinator_phone: text('9–10 digits starting with 0; spaces and dashes are ignored.'),
+      members: rows({ type: 'object', properties: { title: text(), first_name: text(), last_name: text() } }, 'The group\'s members.'),
+    },
+    'Who proposes.',
+  ),
+  step(
+    'problem',
+    {
+      title: text(),
+      rationale: text(),
+      programs: codeSet('Plan programs (catalogue codes) the project serves.'),
+      situations: codeSet("Indicator codes of the situation rows taken from the fund's approved plan."),
+    },
+    'The project title, the problem and the plan programs.',
+  ),
+  step(
+    'objectives',
+    { objectives: rows({ type: 'object', properties: { objective: text(), indicator: text(), target: text() } }, 'Objectives with their indicator and target.') },
+    'Objectives.',
+  ),
+  step(
+    'targets',
+    { target_groups: { type: 'object', description: 'Target group code → number of people; an empty count leaves the group out.', additionalProperties: { type: ['integer', 'string'] } } },
+    'Target groups.',
+  ),
+  step(
+    'activities',
+    {
+      activities: rows(
+        {
+          type: 'object',
+          properties: {
+            title: text(),
+            detail: text(),
+            expenses: rows(
+              {
+                type: 'object',
+                properties: {
+                  group: { type: 'string', enum: EXPENSE_GROUPS },
+                  item: text(),
+                  unit_cost: text('Baht, e.g. "60" or "1250.50".'),
+                  units: text('Whole number, at least 1.'),
+                  times: text('Whole number, at least 1.'),
+                },
+              },
+              'Expense lines; each amount is unit_cost × units × times, worked out by the server.',
+            ),
+          },
+        },
+        'Activities; they replace the ones saved. The proposal\'s budget is the exact sum of the lines.',
+      ),
+    },
+    'Activities and their budget.',
+  ),
+  step(
+    'period',
+    { period_start: text('yyyy-mm-dd (CE) or d/m/yyyy (BE), within the fiscal year.'), period_end: text('As period_start, not before it.'), place: text() },
+    'When and where.',
+  ),
+  step(
+    'results',
+    { expected_results: text(), support_category: { type: ['integer', 'string'], enum: [...SUPPORT_CATEGORIES, ...SUPPORT_CATEGORIES.map(String), ''], description: 'Support category 10(1)–10(5).' } },
+    'Expected results and the support category.',
+  ),
+];
+
+const moneyText = (description: string) => ({ type: 'string', pattern: '^-?[0-9]+\\.[0-9]{2}$', description: `${description} Baht as exact decimal text.` });
+const proposalActions = {
+  type: 'array',
+  description: 'The workflow steps the caller may take now (POST them to /proposals/{id}/transitions); a client shows only these.',
+  items: { type: 'string', enum: PROPOSAL_TRANSITION_NAMES },
+};
+const proposalState = { type: 'string', enum: PROPOSAL_STATES };
+
+const proposalSchema = {
+  type: 'object',
+  required: ['id', 'fund', 'fiscal_year', 'state', 'state_label', 'public_state', 'version', 'budget', 'problems', 'budget_check', 'project_code', 'actions'],
+  properties: {
+    id: { type: 'integer' },
+    fund: { type: 'object', properties: { code: { type: 'string' }, name_th: { type: 'string' }, name_en: nullable('string') } },
+    fiscal_year: { type: 'integer', description: 'Buddhist era.' },
+    state: proposalState,
+    state_label: { type: 'string', description: 'The state in the language asked for.' },
+    public_state: { type: 'string', enum: [...new Set(Object.values(PUBLIC_STATE))], description: 'What the public is told.' },
+    public_state_label: { type: 'string' },
+    version: { type: 'integer', description: 'Send it back with every change.' },
+    content_revision: { type: 'integer' },
+    organisation: {
+      type: 'object',
+      properties: { id: nullable('integer'), name: { type: 'string' }, type: nullable('integer', { enum: [...ORGANISATION_TYPES, null] }), type_label: nullable('string') },
+    },
+    coordinator: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string', description: 'Empty for those not handling the proposal.' } } },
+    members: { type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, title: { type: 'string' }, first_name: { type: 'string' }, last_name: { type: 'string' } } } },
+    title: { type: 'string' },
+    rationale: { type: 'string' },
+    programs: { type: 'array', items: { type: 'string' } },
+    situations: { type: 'array', items: { type: 'object', properties: { indicator_code: { type: 'string' }, value: nullable('string'), target: nullable('string') } } },
+    objectives: { type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, objective: { type: 'string' }, indicator: { type: 'string' }, target: { type: 'string' } } } },
+    target_groups: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, people: { type: 'integer' } } } },
+    activities: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          position: { type: 'integer' },
+          title: { type: 'string' },
+          detail: { type: 'string' },
+          total: moneyText('Sum of the lines.'),
+          expenses: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                position: { type: 'integer' },
+                group: { type: 'string', enum: EXPENSE_GROUPS },
+                group_label: { type: 'string' },
+                item: { type: 'string' },
+                unit_cost: moneyText('Per unit.'),
+                units: { type: 'integer' },
+                times: { type: 'integer' },
+                amount: moneyText('unit_cost × units × times.'),
+              },
+            },
+          },
+        },
+      },
+    },
+    period_start: nullable('string', { format: 'date' }),
+    period_end: nullable('string', { format: 'date' }),
+    place: { type: 'string' },
+    expected_results: { type: 'string' },
+    support_category: nullable('integer', { enum: [...SUPPORT_CATEGORIES, null] }),
+    suggested_category: nullable('integer', { description: 'The category the organisation type usually falls under.' }),
+    budget: moneyText('The sum of every expense line, worked out by the server.'),
+    review_checklist: { type: 'object', additionalProperties: { type: 'boolean' } },
+    decision: {
+      type: 'object',
+      properties: { approved_amount: money('Approved by the committee.'), conditions: nullable('string'), reason: nullable('string'), decided_at: nullable('string', { format: 'date-time' }) },
+    },
+    project_code: nullable('string', { description: 'Once approved: YY-Lxxxx-C-NN (fiscal year, fund, support category, running number).', examples: ['70-L1978-2-01'] }),
+    agenda: {
+      description: 'The meeting it waits on for a decision.',
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', properties: { meeting_id: { type: 'integer' }, number: { type: 'integer' }, fiscal_year: { type: 'integer' }, date: { type: 'string', format: 'date' }, item_id: { type: 'integer' } } },
+      ],
+    },
+    submitted_at: nullable('string', { format: 'date-time' }),
+    updated_at: { type: 'string', format: 'date-time' },
+    problems: {
+      type: 'array',
+      description: 'What keeps it from being sent, by step of the guided flow; empty when complete.',
+      items: {
+        type: 'object',
+        properties: {
+          step: { type: 'string' },
+          field: { type: 'string', description: 'Dotted path, e.g. activities.0.expenses.' },
+          problem: { type: 'string' },
+          message: { type: 'string' },
+          limit: moneyText('For equipment_over_limit.'),
+        },
+      },
+    },
+    budget_check: {
+      description: "The amount against what is left of its category in the fund's approved financial plan; null until a category is chosen.",
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          properties: {
+            category: { type: 'integer' },
+            allocation: money('The category\'s allocation.'),
+            committed: moneyText('Already approved in the category.'),
+            remaining: money('allocation − committed.'),
+            problems: {
+              type: 'array',
+              items: { type: 'object', properties: { problem: { type: 'string', enum: ['no_financial_plan', 'over_allocation', 'over_admin_cap'] }, remaining: moneyText('What is left.'), message: { type: 'string' } } },
+            },
+          },
+        },
+      ],
+    },
+    hats: { type: 'array', description: "The caller's part in it.", items: { type: 'string', enum: ['owner', 'mentor', 'officer', 'committee'] } },
+    may_edit: { type: 'boolean', description: 'Whether the caller may PATCH it now.' },
+    actions: proposalActions,
+  },
+};
+
+const proposalSummarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    fund_code: { type: 'string' },
+    fiscal_year: { type: 'integer' },
+    state: proposalState,
+    state_label: { type: 'string' },
+    title: { type: 'string' },
+    organisation_name: { type: 'string' },
+    support_category: nullable('integer'),
+    budget: moneyText('Asked for.'),
+    approved_amount: money('Approved.'),
+    project_code: nullable('string'),
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+};
+
+const meetingSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    fund: { type: 'object', properties: { code: { type: 'string' }, name_th: { type: 'string' }, name_en: nullable('string') } },
+    fiscal_year: { type: 'integer' },
+    number: { type: 'integer', description: 'Meeting n of the fiscal year.' },
+    date: { type: 'string', format: 'date' },
+    place: { type: 'string' },
+    minutes: { type: 'string' },
+    version: { type: 'integer', description: 'Send it back when recording attendance.' },
+    members: {
+      type: 'array',
+      description: 'Committee members serving on the date.',
+      items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, position: { type: 'string' }, organisation: nullable('string'), present: nullable('boolean', { description: 'null until attendance is recorded.' }) } },
+    },
+    quorum: { type: 'object', properties: { present: { type: 'integer' }, serving: { type: 'integer' }, met: { type: 'boolean', description: 'At least half of those serving present.' } } },
+    items: {
+      type: 'array',
+      description: 'The agenda.',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          position: { type: 'integer' },
+          proposal_id: { type: 'integer' },
+          proposal_version: { type: 'integer' },
+          title: { type: 'string' },
+          organisation_name: { type: 'string' },
+          budget: moneyText('Asked for.'),
+          support_category: nullable('integer'),
+          state: proposalState,
+          state_label: { type: 'string' },
+          changed_since_agenda: { type: 'boolean' },
+          decision: nullable('string', { enum: [...Object.values(DECISION_OUTCOMES), null] }),
+          approved_amount: money('Approved.'),
+          conditions: nullable('string'),
+          reason: nullable('string'),
+          project_code: nullable('string'),
+          budget_problems: { type: 'array', items: { type: 'object', properties: { problem: { type: 'string' }, remaining: { type: 'string' } } } },
+        },
+      },
+    },
+    candidates: {
+      type: 'array',
+      description: 'Reviewed or deferred proposals of the fund that may go on the agenda (for its officers).',
+      items: { type: 'object', properties: { proposal_id: { type: 'integer' }, proposal_version: { type: 'integer' }, title: { type: 'string' }, organisation_name: { type: 'string' }, budget: moneyText('Asked for.'), state: proposalState, state_label: { type: 'string' } } },
+    },
+    actions: { type: 'array', items: { type: 'string', enum: ['meeting.manage', 'meeting.decide'] } },
+  },
+};
+
+const jsonBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
+const idParam = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'integer', minimum: 1 } });
+const fundCodeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: 'L1978' };
+const proposalResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Proposal') } } });
+const meetingResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Meeting') } } });
+const writeErrors = {
+  '400': errorResponse('Input that breaks a rule (error.fields names each field by its dotted path), or a body that is not valid JSON'),
+  '401': errorResponse('No bearer token (writes need one), or one not valid or revoked'),
+  '403': errorResponse("Outside the caller's part or area"),
+  '404': errorResponse('Not found, or not visible to the caller'),
+  '409': errorResponse('Changed since the version sent, or a step the state does not allow: nothing was changed'),
+  '413': errorResponse('Body larger than 256 KB'),
+  '415': errorResponse('Body not sent as application/json'),
+};
+const writeSecurity = [{ bearerAuth: [] }];
+
+const proposalPaths = {
+  '/proposals': {
+    post: {
+      operationId: 'startProposal',
+      tags: ['proposals'],
+      summary: "Start a draft proposal for the caller's organisation",
+      description: 'Blank, from an example project, or as a copy of one of the organisation\'s earlier proposals (its content only).',
+      security: writeSecurity,
+      parameters: [parameters.lang],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['fund_code'],
+        properties: {
+          fund_code: { type: 'string', examples: ['L1978'] },
+          fiscal_year: { type: ['integer', 'string'], description: 'Buddhist era; the current fiscal year when left out.' },
+          example: { type: ['integer', 'string'], description: 'Id of an example project to start from.' },
+          copy_of: { type: ['integer', 'string'], description: "Id of one of the organisation's proposals to copy." },
+        },
+      }),
+      responses: { '201': proposalResponse('The new draft (its address in Location)'), ...writeErrors },
+    },
+  },
+  '/proposals/{id}': {
+    get: {
+      operationId: 'getProposal',
+      tags: ['proposals'],
+      summary: 'A proposal, its problems, its budget check and the steps the caller may take',
+      description: "For its organisation, the area's staff and, once on an agenda, the fund's committee; once approved, for everyone. A draft is 404 to the public and 403 to others signed in.",
+      parameters: [idParam('Proposal id'), parameters.lang],
+      responses: {
+        '200': proposalResponse('The proposal'),
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '403': errorResponse('Not the caller\'s to see'),
+        '404': errorResponse('No such proposal, or not visible to the public'),
+      },
+    },
+    patch: {
+      operationId: 'saveProposalStep',
+      tags: ['proposals'],
+      summary: 'Save one step (page) of the guided flow',
+      description:
+        'The fields of one step, in the nested shape its form sends (`activities.0.expenses.1.unit_cost` becomes `{"activities": {"0": {"expenses": {"1": {"unit_cost": "60"}}}}}`). ' +
+        'Arrays may stand for position-keyed objects and numbers for numeric text. Every amount and the budget are worked out by the server from the lines. ' +
+        'The proposer edits a draft or a returned proposal; the mentor one under review.',
+      security: writeSecurity,
+      parameters: [idParam('Proposal id'), parameters.lang],
+      requestBody: jsonBody({ oneOf: proposalSteps, discriminator: { propertyName: 'step' } }),
+      responses: { '200': proposalResponse('The proposal as saved'), ...writeErrors },
+    },
+  },
+  '/proposals/{id}/transitions': {
+    post: {
+      operationId: 'transitionProposal',
+      tags: ['proposals'],
+      summary: 'Take a step of the workflow',
+      description:
+        'submit, start_review, return (reason), resubmit, pass_review, add_to_agenda (meeting_id), remove_from_agenda, withdraw, cancel (reason), ' +
+        'and the committee\'s approve (approved_amount, at most the budget; the whole budget when left out; conditions), reject (reason) and defer on the meeting the proposal waits on, which needs its quorum. ' +
+        'A step outside the caller\'s part is 403; one the state does not allow, 409 with the steps that are open.',
+      security: writeSecurity,
+      parameters: [idParam('Proposal id'), parameters.lang],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['action', 'version'],
+        properties: {
+          action: { type: 'string', enum: PROPOSAL_TRANSITION_NAMES },
+          version,
+          reason: { type: 'string', maxLength: 2000, description: 'Needed to return, cancel or reject; kept as a comment.' },
+          meeting_id: { type: ['integer', 'string'], description: 'For add_to_agenda: a meeting of the same fund.' },
+          approved_amount: { type: ['string', 'number'], description: 'For approve: baht.' },
+          conditions: { type: 'string', maxLength: 2000, description: 'For approve.' },
+        },
+      }),
+      responses: { '200': proposalResponse('The proposal after the step'), ...writeErrors },
+    },
+  },
+  '/funds/{code}/proposals': {
+    get: {
+      operationId: 'listFundProposals',
+      tags: ['proposals'],
+      summary: "A fund's proposals",
+      description: "All of them for the area's staff; the approved projects and the caller's own for others. CSV: the same fields.",
+      parameters: [
+        fundCodeParam,
+        { ...parameters.fiscalYear, required: false },
+        { name: 'state', in: 'query', schema: proposalState },
+        parameters.format,
+        parameters.lang,
+      ],
+      responses: {
+        ...listResponses({
+          type: 'object',
+          properties: {
+            fund: { type: 'object', properties: { code: { type: 'string' }, name_th: { type: 'string' } } },
+            fiscal_year: nullable('integer'),
+            scope: { type: 'string', enum: ['all', 'approved_and_own'] },
+            items: { type: 'array', items: ref('ProposalSummary') },
+            count: { type: 'integer' },
+          },
+        }),
+        '400': errorResponse('Bad fiscal_year, state or format'),
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '404': errorResponse('Unknown fund'),
+      },
+    },
+  },
+  '/funds/{code}/meetings': {
+    get: {
+      operationId: 'listMeetings',
+      tags: ['meetings'],
+      summary: "A fund's committee meetings, latest first",
+      description: "For the area's staff and the fund's committee. CSV: the same fields.",
+      parameters: [fundCodeParam, { ...parameters.fiscalYear, required: false }, parameters.format, parameters.lang],
+      responses: {
+        ...listResponses({
+          type: 'object',
+          properties: {
+            items: {
+              type: 'array',
+              items: { type: 'object', properties: { id: { type: 'integer' }, fiscal_year: { type: 'integer' }, number: { type: 'integer' }, date: { type: 'string', format: 'date' }, place: { type: 'string' }, items: { type: 'integer' }, open: { type: 'integer', description: 'Agenda items without a decision.' } } },
+            },
+            count: { type: 'integer' },
+            actions: { type: 'array', items: { type: 'string' } },
+          },
+        }),
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '403': errorResponse("Outside the caller's area"),
+        '404': errorResponse('Unknown fund'),
+      },
+    },
+    post: {
+      operationId: 'createMeeting',
+      tags: ['meetings'],
+      summary: 'Call a committee meeting',
+      description: 'Numbered n/year within the fiscal year of its date. For the fund\'s officers.',
+      security: writeSecurity,
+      parameters: [fundCodeParam, parameters.lang],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['meeting_date'],
+        properties: { meeting_date: { type: 'string', description: 'yyyy-mm-dd (CE) or d/m/yyyy (BE).' }, place: { type: 'string', maxLength: 300 }, fiscal_year: { type: ['integer', 'string'] } },
+      }),
+      responses: { '201': meetingResponse('The meeting (its address in Location)'), ...writeErrors },
+    },
+  },
+  '/meetings/{id}': {
+    get: {
+      operationId: 'getMeeting',
+      tags: ['meetings'],
+      summary: 'A meeting: attendance and quorum, the agenda, and what may go on it',
+      parameters: [idParam('Meeting id'), parameters.lang],
+      responses: {
+        '200': meetingResponse('The meeting'),
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '403': errorResponse("Outside the caller's area"),
+        '404': errorResponse('No such meeting'),
+      },
+    },
+    ...Object.fromEntries(
+      ['put', 'patch'].map((method) => [
+        method,
+        {
+          operationId: method === 'put' ? 'saveAttendance' : 'saveAttendancePatch',
+          tags: ['meetings'],
+          summary: 'Record who attended',
+          description: 'The committee members present; every other member serving on the date is recorded absent. Decisions need at least half present.',
+          security: writeSecurity,
+          parameters: [idParam('Meeting id'), parameters.lang],
+          requestBody: jsonBody({
+            type: 'object',
+            required: ['version', 'present'],
+            properties: { version: { ...version, description: "The meeting's version last read." }, present: codeSet('Committee member ids (members[].id).') },
+          }),
+          responses: { '200': meetingResponse('The meeting with its quorum'), ...writeErrors },
+        },
+      ]),
+    ),
+  },
+  '/projects/{code}': {
+    get: {
+      operationId: 'getProject',
+      tags: ['proposals'],
+      summary: 'An approved project by its code, for anyone',
+      parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: '70-L1978-2-01' }, parameters.lang],
+      responses: { '200': proposalResponse('The project'), '404': errorResponse('No project with this code') },
+    },
+  },
+};
+
 /** The document, with the server URL of the request that asked for it. */
 export function openApiDocument(origin: string) {
   return {
@@ -135,15 +636,24 @@ export function openApiDocument(origin: string) {
         'Anyone may read without signing in. Send a personal API token (made on the account page) as `Authorization: Bearer kt_…`, ' +
         'or use the session cookie of a signed-in browser, to also get what your role allows (for example `internal` details and more `actions`). ' +
         'A bearer token that is unknown or revoked is refused with 401. Errors are `{ "error": { "code", "message" } }`, ' +
-        'with the message in Thai or English (`?lang=` or Accept-Language).',
+        'with the message in Thai or English (`?lang=` or Accept-Language); for invalid input `error.fields` gives the message for each field by its dotted path. ' +
+        'Proposals, committee meetings and projects can also be written: start a proposal, save it step by step, take it through review to the committee\'s decision. ' +
+        'Writes take a JSON body (at most 256 KB) and need a bearer token; each sends back the `version` it last read, and a stale one is refused with 409.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
+    tags: [
+      { name: 'registry', description: 'Areas, funds and their committees.' },
+      { name: 'plans', description: "The funds' plans, the situation over the years and the planning catalogues." },
+      { name: 'proposals', description: 'Project proposals from start to decision, and the approved projects.' },
+      { name: 'meetings', description: "The fund committee's meetings: attendance and the agenda." },
+    ],
     servers: [{ url: `${origin}/api/v1` }],
     security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
     paths: {
       '/areas': {
         get: {
           operationId: 'listAreas',
+          tags: ['registry'],
           summary: 'Areas of the country',
           description:
             'Without parameters, every area. `parent` alone: its direct children. `parent` with `level`: its descendants at that level (every district of region R10). `level` alone: every area at that level.',
@@ -168,6 +678,7 @@ export function openApiDocument(origin: string) {
       '/areas/{code}': {
         get: {
           operationId: 'getArea',
+          tags: ['registry'],
           summary: 'One area, the way up and the way down',
           description: 'Breadcrumbs from the country, child areas with counts, and for a district or subdistrict its funds. CSV: the child areas.',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, parameters.format, parameters.lang],
@@ -184,6 +695,7 @@ export function openApiDocument(origin: string) {
       '/funds': {
         get: {
           operationId: 'listFunds',
+          tags: ['registry'],
           summary: 'Find funds',
           description:
             'By code (exact or prefix, e.g. L54) or by part of the Thai or English name of the fund or its local government, within an area of any level. Without `q`, every fund of the area, by code.',
@@ -216,6 +728,7 @@ export function openApiDocument(origin: string) {
       '/funds/{code}': {
         get: {
           operationId: 'getFund',
+          tags: ['registry'],
           summary: "A fund's profile",
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: 'L0001' }, parameters.lang],
           responses: {
@@ -229,6 +742,7 @@ export function openApiDocument(origin: string) {
       '/funds/{code}/plans': {
         get: {
           operationId: 'getFundPlan',
+          tags: ['plans'],
           summary: "A fund's plan for a fiscal year",
           description:
             'The plan revision in force (the public sees approved revisions only; the area\'s staff also see the draft being worked on): ' +
@@ -251,6 +765,7 @@ export function openApiDocument(origin: string) {
       '/areas/{code}/plans': {
         get: {
           operationId: 'getAreaPlans',
+          tags: ['plans'],
           summary: 'The plans of every fund in a district, province, region or the country, combined',
           description:
             'Per program: how many funds plan for it; per indicator: the situation and target as a plain average (every fund counts the same) ' +
@@ -273,6 +788,7 @@ export function openApiDocument(origin: string) {
       '/situation': {
         get: {
           operationId: 'getSituationSeries',
+          tags: ['plans'],
           summary: 'An indicator by fiscal year, from the country down to an area or a fund',
           description: 'From approved plans. CSV: one row per level and year.',
           parameters: [
@@ -291,6 +807,7 @@ export function openApiDocument(origin: string) {
       '/catalogue/programs': {
         get: {
           operationId: 'listPrograms',
+          tags: ['plans'],
           summary: 'Plan programs with their situation indicators and approaches',
           description: 'CSV: the indicators.',
           parameters: [parameters.format, parameters.lang],
@@ -300,14 +817,17 @@ export function openApiDocument(origin: string) {
       '/catalogue/target-groups': {
         get: {
           operationId: 'listTargetGroups',
+          tags: ['plans'],
           summary: "NHSO's target groups; in_coverage marks the eight a year's plans should reach",
           parameters: [parameters.format, parameters.lang],
           responses: { ...listResponses({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, count: { type: 'integer' } } }) },
         },
       },
+      ...proposalPaths,
       '/openapi.json': {
         get: {
           operationId: 'openApi',
+          tags: ['registry'],
           summary: 'This document',
           security: [{}],
           responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
@@ -364,6 +884,9 @@ export function openApiDocument(origin: string) {
             actions: { type: 'array', items: { type: 'string' } },
           },
         },
+        Proposal: proposalSchema,
+        ProposalSummary: proposalSummarySchema,
+        Meeting: meetingSchema,
         FundSummary: fundListItem,
         FundYear: fundYear,
         CommitteeMember: committeeMember,
