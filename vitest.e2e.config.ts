@@ -7,7 +7,7 @@ export default defineConfig({
     setupFiles: ['tests/support/fail-on-console-error.ts'],
     globalSetup: ['tests/e2e/support/global-setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     // One browser at a time fits a 2-core machine.
     fileParallelism: false,
   },
