@@ -84,6 +84,57 @@ describe('every role against every page', () => {
     });
   }
 
+  it("gives each role the proposal, meeting and inbox pages that are theirs", async () => {
+    // The demo's FY 2570 draft of L1976's people's group, one of its approved 2569 projects and a meeting.
+    const admin = { headers: { cookie: cookies.get('admin')! } };
+    const proposals = (await (await fetch(`${baseUrl}/api/v1/funds/L1976/proposals`, admin)).json()) as { items: { id: number; state: string; project_code: string | null; fiscal_year: number }[] };
+    const draft = proposals.items.find((p) => p.state === 'draft' && p.fiscal_year === 2570)!;
+    const approved = proposals.items.find((p) => p.state === 'approved')!;
+    const meetings = (await (await fetch(`${baseUrl}/api/v1/funds/L1976/meetings`, admin)).json()) as { items: { id: number }[] };
+    const meeting = meetings.items[0]!;
+    const AREA_STAFF = INTERNAL_IN.filter((w) => w !== 'committee_in');
+    const EDITORS: Who[] = ['admin', 'officer_in', 'proposer'];
+    const READERS: Who[] = [...AREA_STAFF, 'proposer'];
+    // Who may read a draft but not change it now is taken from its pages to the proposal itself.
+    const READ_ONLY = READERS.filter((w) => !EDITORS.includes(w));
+    const routes: [string, readonly Who[], (readonly Who[])?][] = [
+      ['/proposals', SIGNED_IN],
+      // Anyone who may propose somewhere: the page offers their own funds.
+      ['/proposals/new', ['admin', 'officer_in', 'officer_out', 'proposer']],
+      [`/proposals/${draft.id}`, READERS],
+      [`/proposals/${draft.id}/edit/organisation`, EDITORS, READ_ONLY],
+      [`/proposals/${draft.id}/edit/activities`, EDITORS, READ_ONLY],
+      [`/proposals/${draft.id}/attachments`, READERS],
+      [`/proposals/${draft.id}/check`, READERS],
+      [`/proposals/${draft.id}/print`, READERS],
+      [`/proposals/${approved.id}`, ALL],
+      [`/proposals/${approved.id}/print`, ALL],
+      [`/projects/${approved.project_code}`, ALL],
+      ['/funds/L1976/proposals', ALL],
+      ['/funds/L1976/meetings', INTERNAL_IN],
+      [`/funds/L1976/meetings/${meeting.id}`, INTERNAL_IN],
+      [`/funds/L1976/meetings/${meeting.id}/resolution`, INTERNAL_IN],
+      ['/inbox', SIGNED_IN],
+      ['/admin/outbox', ['admin']],
+    ];
+    const outcome: Record<string, Record<string, string>> = {};
+    const expected: Record<string, Record<string, string>> = {};
+    for (const [path, allowed, elsewhere = []] of routes) {
+      outcome[path] = {};
+      expected[path] = {};
+      for (const who of ALL) {
+        const response = await fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { cookie: cookies.get(who) ?? '' } });
+        const location = response.headers.get('location') ?? '';
+        await response.arrayBuffer();
+        // A draft does not exist for the public (404); otherwise 403, or a sign-in first.
+        const refused = response.status === 403 || response.status === 404 || (response.status === 302 && location.startsWith('/sign-in'));
+        outcome[path][who] = response.status === 200 ? 'page' : refused ? 'refused' : response.status === 302 ? 'elsewhere' : `status ${response.status}`;
+        expected[path][who] = allowed.includes(who) ? 'page' : elsewhere.includes(who) ? 'elsewhere' : 'refused';
+      }
+    }
+    expect(outcome).toEqual(expected);
+  });
+
   it("shows a fund's bank account only to those responsible for it", async () => {
     for (const who of ALL) {
       const html = await (await fetch(`${baseUrl}/funds/L1976`, { headers: { cookie: cookies.get(who) ?? '' } })).text();
