@@ -6,7 +6,10 @@ import { RouterContextProvider, type RouterContext, type ServerBuild } from 'rea
 import type { AppServices } from '../app/context.ts';
 import { ConfigError, type Config, loadConfig } from '../src/config.ts';
 import { prepareDatabase } from '../src/db/boot.ts';
+import type { Database } from '../src/db/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { smtpSender } from '../src/mail.ts';
+import { deliverOutbox } from '../src/use-cases/inbox.ts';
 import { setSecurityHeaders } from './headers.ts';
 import { serveStatic } from './static.ts';
 
@@ -68,6 +71,29 @@ async function requestListener(build: ServerBuild | (() => Promise<ServerBuild>)
   });
 }
 
+const MAIL_ROUND_MS = 15_000;
+
+/** With SMTP configured, sends the outbox every few seconds; without, mail waits for the admin to read. */
+function startMailDelivery(database: Database): { stop: () => Promise<void> } {
+  if (!config.smtpUrl) return { stop: async () => {} };
+  const sender = smtpSender(config.smtpUrl, config.mailFrom);
+  let round: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    round = deliverOutbox(database.db, sender.send)
+      .then((result) => {
+        if (result.sent || result.failed) logger.info(result, 'outbox delivered');
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'outbox delivery failed; will retry'));
+  }, MAIL_ROUND_MS);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await round;
+      sender.close();
+    },
+  };
+}
+
 async function main() {
   const database = await prepareDatabase(config, logger);
   services = { config, database, logger, devServer: DEV_SERVER };
@@ -78,6 +104,7 @@ async function main() {
     if (stopping) res.setHeader('Connection', 'close');
     app.handle(req, res);
   });
+  const mail = startMailDelivery(database);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -97,6 +124,7 @@ async function main() {
     netServerClose.call(server, async () => {
       clearTimeout(idle);
       clearTimeout(force);
+      await mail.stop();
       await app.close();
       await database.close();
       logger.info('stopped: database closed');

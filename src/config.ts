@@ -15,6 +15,12 @@ const envSchema = z.object({
   DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
   // Secure cookies need https; on by default in production.
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  // Email: without SMTP_URL, mail waits in the outbox the admin reads at /admin/outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('kongtun <no-reply@localhost>'),
 });
 
 export type Config = {
@@ -26,6 +32,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demoData: 'auto' | 'never';
   cookieSecure: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -50,5 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

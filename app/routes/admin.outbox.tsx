@@ -8,8 +8,8 @@ import { asRouteError } from '../lib/use-case.server.ts';
 import { useT } from '../root.tsx';
 import type { Route } from './+types/admin.outbox';
 
-// The email the system would have sent: without SMTP configured nothing leaves, and the admin
-// reads here what each person would have been told.
+// The notification email: with SMTP configured it is sent every few seconds and marked here;
+// without, nothing leaves and the admin reads here what each person would have been told.
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { user, lang } = requestInfo(context);
@@ -17,6 +17,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   try {
     const mails = await listOutbox(services(context).database.db, actorOf(user));
     return {
+      smtp: services(context).config.smtpUrl !== undefined,
       mails: mails.map((m) => ({
         id: m.id,
         to: m.to_address,
@@ -36,9 +37,10 @@ type Mail = Route.ComponentProps['loaderData']['mails'][number];
 
 export default function Outbox({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const waiting = loaderData.smtp ? t('outbox.waiting') : t('outbox.notSent');
   const status = (m: Mail) => {
     if (m.sent) return <span className="status status--active">{t('outbox.sent', { time: m.sent })}</span>;
-    return <span className="status status--warning">{m.error ? t('outbox.failed', { error: m.error }) : t('outbox.notSent')}</span>;
+    return <span className="status status--warning">{m.error ? t('outbox.failed', { error: m.error }) : waiting}</span>;
   };
   return (
     <section className="admin-page outbox-page">

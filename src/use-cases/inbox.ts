@@ -130,3 +130,36 @@ export async function listOutbox(db: Db, actor: Actor | null) {
   authorize(actor, 'outbox.view');
   return db.selectFrom('email_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
 }
+
+/** One email as the outbox holds it, for whatever sends it. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Sends what waits in the outbox (when SMTP is configured). Each batch is claimed by marking it
+ * sent first, with SKIP LOCKED, so two app processes never send the same email; one that fails
+ * goes back to waiting with its error, to be tried again in the next round.
+ */
+export async function deliverOutbox(db: Db, send: (mail: OutgoingMail) => Promise<unknown>, batch = 50): Promise<{ sent: number; failed: number }> {
+  const claimed = await sql<{ id: number; to_address: string; subject: string; body: string }>`
+    update email_outbox set sent_at = now(), error = null
+    where id in (select id from email_outbox where sent_at is null order by id limit ${batch} for update skip locked)
+    returning id, to_address, subject, body`.execute(db);
+  let failed = 0;
+  for (const mail of claimed.rows) {
+    try {
+      await send({ to: mail.to_address, subject: mail.subject, text: mail.body });
+    } catch (error) {
+      failed++;
+      await db
+        .updateTable('email_outbox')
+        .set({ sent_at: null, error: String(error instanceof Error ? error.message : error).slice(0, 500) })
+        .where('id', '=', mail.id)
+        .execute();
+    }
+  }
+  return { sent: claimed.rows.length - failed, failed };
+}

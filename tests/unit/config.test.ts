@@ -11,6 +11,14 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });
 
+  it('sends email only when SMTP_URL is set', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://kongtun:secret@mail.example.org:465', MAIL_FROM: 'กองทุน <fund@example.org>' })).toMatchObject({
+      smtpUrl: 'smtps://kongtun:secret@mail.example.org:465',
+      mailFrom: 'กองทุน <fund@example.org>',
+    });
+  });
+
   it('makes cookies secure in production', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).cookieSecure).toBe(true);
   });
@@ -22,6 +30,7 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging'],
     ['LOG_LEVEL', 'loud'],
     ['DEMO_DATA', 'yes'],
+    ['SMTP_URL', 'mail.example.org:25'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     try {
       loadConfig({ [name]: value });

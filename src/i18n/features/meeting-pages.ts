@@ -121,6 +121,7 @@ export const meetingPageMessages = defineMessages(
     'outbox.status': 'สถานะ',
     'outbox.sent': 'ส่งแล้ว {time}',
     'outbox.notSent': 'ยังไม่ได้ส่ง: ยังไม่ได้ตั้งค่า SMTP',
+    'outbox.waiting': 'รอส่งในรอบถัดไป',
     'outbox.failed': 'ส่งไม่สำเร็จ: {error}',
   },
   {
@@ -241,6 +242,7 @@ export const meetingPageMessages = defineMessages(
     'outbox.status': 'Status',
     'outbox.sent': 'Sent {time}',
     'outbox.notSent': 'Not sent: SMTP is not configured',
+    'outbox.waiting': 'Waiting for the next round',
     'outbox.failed': 'Sending failed: {error}',
   },
 );
