@@ -103,6 +103,8 @@ describe('proposal review', () => {
     await expectAccessible(page);
     await page.locator('a[href^="/projects/"]').first().click();
     await page.waitForURL(/\/projects\/\d\d-L1977-\d-\d\d$/);
+    // A client-side navigation changes the address before the new page is drawn.
+    await page.locator('main').getByText('งบประมาณที่อนุมัติ').first().waitFor();
     const project = await main(page);
     expect(project).toContain('งบประมาณที่อนุมัติ');
     expect(project).toMatch(/บาทถ้วน|สตางค์/);
