@@ -25,7 +25,8 @@ function returnTo(request: Request): string {
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   if (requestInfo(context).user) throw redirect(returnTo(request));
-  return null;
+  // Sent here from a page: say so, so the person knows they will be taken back.
+  return { continuing: returnTo(request) !== '/' };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -64,13 +65,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
 }
 
-export default function SignIn() {
+export default function SignIn({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
   return (
     <section className="narrow">
       <title>{`${t('signIn.title')} — kongtun`}</title>
       <h1>{t('signIn.title')}</h1>
+      {loaderData?.continuing && <p className="notice">{t('signIn.continue')}</p>}
       <ErrorSummary errors={result?.errors} />
       <Form method="post" noValidate>
         <CsrfField />

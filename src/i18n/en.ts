@@ -63,6 +63,7 @@ const core: Record<CoreKey, string> = {
   'home.who.mentor.text': 'Coach projects to quality and see the picture from one fund up to the whole country.',
   'home.signInCta': 'Sign in',
   'signIn.title': 'Sign in',
+  'signIn.continue': 'Please sign in; you will be taken back to the page you were on',
   'signIn.username': 'Username',
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',

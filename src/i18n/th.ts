@@ -48,6 +48,7 @@ const core = {
   'home.who.mentor.text': 'ช่วยพัฒนาคุณภาพโครงการ และดูภาพรวมตั้งแต่ระดับกองทุนถึงระดับประเทศ',
   'home.signInCta': 'เข้าสู่ระบบ',
   'signIn.title': 'เข้าสู่ระบบ',
+  'signIn.continue': 'กรุณาเข้าสู่ระบบ แล้วระบบจะพากลับไปยังหน้าที่คุณเปิดไว้',
   'signIn.username': 'ชื่อผู้ใช้',
   'signIn.password': 'รหัสผ่าน',
   'signIn.submit': 'เข้าสู่ระบบ',

@@ -433,7 +433,10 @@ const startSchema = z.object({
  */
 export async function startProposal(db: Db, actor: Actor | null, input: Record<string, unknown>): Promise<{ id: number }> {
   const value = parseInput(startSchema, input);
-  const ref = await findFund(db, value.code.toUpperCase());
+  // A fund code typed on the start page that matches no fund is a field to correct, not a missing page.
+  const ref = await findFund(db, value.code.toUpperCase()).catch((error: unknown) => {
+    throw error instanceof NotFound ? invalid('code', 'proposal.error.fund') : error;
+  });
   authorize(actor, 'proposal.create', target(ref));
   const fiscalYear = value.fiscal_year === undefined || value.fiscal_year === '' ? currentFiscalYear() : parseYear(value.fiscal_year);
   const user = await db

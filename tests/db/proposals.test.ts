@@ -106,6 +106,7 @@ describe('a proposal from draft to project', () => {
     expect(await refusal(() => getProposal(db, null, { id }))).toBeInstanceOf(NotFound);
     expect(await refusal(() => saveProposalStep(db, otherProposer, { id, step: 'problem', version, ...STEPS.problem }))).toBeInstanceOf(Forbidden);
     expect(await refusal(() => startProposal(db, otherProposer, { code: 'L1978' }))).toBeInstanceOf(Forbidden);
+    expect(problemsOf(await refusal(() => startProposal(db, officer, { code: 'L9999' })))).toEqual({ code: 'proposal.error.fund' });
     const listed = await listFundProposals(db, otherProposer, { code: 'L1978', fiscalYear: 2570 });
     expect(listed.proposals.map((p) => p.id)).not.toContain(id);
   });

@@ -45,6 +45,7 @@ describe('the proposer’s guided flow', () => {
     // Signed out, "needs me" asks to sign in and comes back.
     await page.goto(`${baseUrl}/proposals`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.textContent('main')).toContain('ระบบจะพากลับไปยังหน้าที่คุณเปิดไว้');
     await signIn(page, 'proposer.l1978');
     expect(new URL(page.url()).pathname).toBe('/proposals');
     await expectAccessible(page);
