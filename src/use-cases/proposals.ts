@@ -649,7 +649,7 @@ export async function saveProposalStep(db: Db, actor: Actor | null, input: Recor
   })();
 
   return db.transaction().execute(async (tx) => {
-    const next = await bumpContent(tx, row.id, version);
+    const next = await claimVersion(tx, row.id, version, 'content');
     await write(tx);
     const asMentor = !hats.includes('owner') && (row.state === 'submitted' || row.state === 'in_review' || row.state === 'resubmitted');
     await audit(tx, actor!.userId, asMentor ? 'proposal.mentor_edit' : 'proposal.save', 'proposal', row.id, { step });
@@ -661,11 +661,18 @@ export async function saveProposalStep(db: Db, actor: Actor | null, input: Recor
   });
 }
 
-/** Claims the version (Conflict when someone saved since) and counts a content change. */
-async function bumpContent(tx: Tx, id: number, version: number): Promise<number> {
+/**
+ * Claims the version: Conflict when someone saved since. A change to what the proposal says also
+ * counts a content revision (the committee decides on the revision it put on its agenda).
+ */
+async function claimVersion(tx: Tx, id: number, version: number, change: 'content' | 'other'): Promise<number> {
   const updated = await tx
     .updateTable('proposal')
-    .set((eb) => ({ version: eb('version', '+', 1), content_revision: eb('content_revision', '+', 1), updated_at: sql`now()` }))
+    .set((eb) => ({
+      version: eb('version', '+', 1),
+      updated_at: sql`now()`,
+      ...(change === 'content' ? { content_revision: eb('content_revision', '+', 1) } : {}),
+    }))
     .where('id', '=', id)
     .where('version', '=', version)
     .returning('version')
@@ -838,9 +845,7 @@ export async function answerSuggestion(
   if (comment.suggestion_state !== 'open') throw invalid('_form', 'proposal.error.suggestionAnswered');
   if (input.accept && !mayEdit(row.state, hats)) throw invalid('_form', 'proposal.error.locked');
   return db.transaction().execute(async (tx) => {
-    const next = input.accept
-      ? await bumpContent(tx, row.id, version)
-      : (await bumpVersion(tx, row.id, version));
+    const next = await claimVersion(tx, row.id, version, input.accept ? 'content' : 'other');
     if (input.accept) await tx.updateTable('proposal').set({ [comment.suggested_field!]: comment.suggested_text }).where('id', '=', row.id).execute();
     await tx.updateTable('proposal_comment').set({ suggestion_state: input.accept ? 'accepted' : 'declined' }).where('id', '=', comment.id).execute();
     if (input.accept) await keepVersion(tx, row.id, actor!.userId, 'suggestion_accepted');
@@ -848,18 +853,6 @@ export async function answerSuggestion(
     await notify(tx, { proposalId: row.id, fund, audience: ['mentors'], actorId: actor!.userId, key: input.accept ? 'inbox.proposal.suggestionAccepted' : 'inbox.proposal.suggestionDeclined', params: { title: row.title } });
     return { version: next };
   });
-}
-
-async function bumpVersion(tx: Tx, id: number, version: number): Promise<number> {
-  const updated = await tx
-    .updateTable('proposal')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: sql`now()` }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('version')
-    .executeTakeFirst();
-  if (!updated) throw new Conflict(`proposal ${id} changed since version ${version}`);
-  return updated.version;
 }
 
 /** The quality checks a mentor ticks while reviewing. */
@@ -872,7 +865,7 @@ export async function saveReviewChecklist(db: Db, actor: Actor | null, input: Re
   const ticked = (input.checks && typeof input.checks === 'object' ? input.checks : {}) as Record<string, unknown>;
   const checklist = Object.fromEntries(REVIEW_CHECKS.map((c) => [c, ticked[c] === 'on' || ticked[c] === true]));
   return db.transaction().execute(async (tx) => {
-    const next = await bumpVersion(tx, row.id, version);
+    const next = await claimVersion(tx, row.id, version, 'other');
     await tx.updateTable('proposal').set({ review_checklist: JSON.stringify(checklist) }).where('id', '=', row.id).execute();
     await audit(tx, actor!.userId, 'proposal.checklist', 'proposal', row.id, checklist);
     return { version: next };

@@ -13,7 +13,7 @@ import {
   suggestedCategory,
 } from '../../domain/proposals.ts';
 import type { DB, ProposalTable } from '../schema.ts';
-import { completeFunds, demoFunds, demoPerson } from './demo-registry.ts';
+import { completeFunds, demoFunds, demoPerson, hash } from './demo-registry.ts';
 
 // Demo proposals for the complete funds, built from the examples of migration 0008 and the
 // programs of each fund's approved plan. FY 2569 is done: four to six projects approved in the
@@ -25,15 +25,6 @@ import { completeFunds, demoFunds, demoPerson } from './demo-registry.ts';
 const DONE_YEAR = 2569;
 const RUNNING_YEAR = 2570;
 
-/** FNV-1a: a small stable hash for repeatable choices. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 interface ExampleContent {
   objectives: { objective: string; indicator: string; target: string }[];

@@ -13,7 +13,7 @@ export const DEMO_FISCAL_YEARS = [2568, 2569, 2570] as const;
 export const COMPLETE_DISTRICTS = ['3304', '5601'] as const; // กันทรลักษ์ (ศรีสะเกษ), เมืองพะเยา
 
 /** FNV-1a: a small stable hash for believable but repeatable figures. */
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
