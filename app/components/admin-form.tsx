@@ -36,6 +36,54 @@ export function formFields(form: FormData, arrays: readonly string[] = []): Reco
 }
 
 /** Numeric baht text for an input: '1234567.50' → '1,234,567.50'. */
+/** What was typed (a refused save, or a form kept when the session ended), else what is saved. */
+export interface Values {
+  typed: Record<string, string> | undefined;
+  text(name: string, stored: string | number | null | undefined): string;
+  checked(name: string, stored: boolean): boolean;
+}
+
+export function valuesOf(typed: Record<string, string> | undefined): Values {
+  return {
+    typed,
+    text: (name, stored) => (typed ? (typed[name] ?? '') : stored === null || stored === undefined ? '' : String(stored)),
+    checked: (name, stored) => (typed ? typed[name] === 'on' : stored),
+  };
+}
+
+/** An objective's indicator and target side by side: the same pair in a plan and a proposal. */
+export function IndicatorTargetFields(props: {
+  at: (field: 'indicator' | 'target') => string;
+  v: Values;
+  stored: { indicator: string; target: string } | undefined;
+  errors: Record<string, string>;
+  labels: { indicator: string; target: string; indicatorHint?: string; targetHint?: string };
+}) {
+  const { at, v, stored, errors, labels } = props;
+  return (
+    <div className="field-pair">
+      <TextField
+        name={at('indicator')}
+        label={labels.indicator}
+        {...(labels.indicatorHint ? { hint: labels.indicatorHint } : {})}
+        defaultValue={v.text(at('indicator'), stored?.indicator)}
+        error={errors[at('indicator')]}
+        maxLength={1000}
+        autoComplete="off"
+      />
+      <TextField
+        name={at('target')}
+        label={labels.target}
+        {...(labels.targetHint ? { hint: labels.targetHint } : {})}
+        defaultValue={v.text(at('target'), stored?.target)}
+        error={errors[at('target')]}
+        maxLength={200}
+        autoComplete="off"
+      />
+    </div>
+  );
+}
+
 export function moneyForInput(value: string | null): string {
   return value === null ? '' : formatBaht(fromNumeric(value), { unit: false });
 }

@@ -7,7 +7,7 @@ import type { TargetGroup } from '../../src/use-cases/planning-catalogue.ts';
 import type { PlanOption, ProposalView } from '../../src/use-cases/proposals.ts';
 import { rowCount } from '../lib/nested-form.ts';
 import { useRootData, useT } from '../root.tsx';
-import { moneyForInput } from './admin-form.tsx';
+import { IndicatorTargetFields, moneyForInput, type Values } from './admin-form.tsx';
 import { Described, describedBy, Field, RadioGroupField, SelectField, TextAreaField, TextField } from './form.tsx';
 import { figureText } from './plan-parts.tsx';
 import { RowButton } from './proposal-parts.tsx';
@@ -16,21 +16,6 @@ import { nameOf } from './registry.tsx';
 // The seven pages of the proposal that save, one short form each. Field names are the dotted
 // paths the use case (proposal-steps.ts) reads and names its problems by; every input's id is
 // its name, so the error summary's links land on it. A refused save shows what was typed.
-
-/** What was typed (a refused save, or the form kept when the session ended), else what is saved. */
-export interface Values {
-  typed: Record<string, string> | undefined;
-  text(name: string, stored: string | number | null | undefined): string;
-  checked(name: string, stored: boolean): boolean;
-}
-
-export function valuesOf(typed: Record<string, string> | undefined): Values {
-  return {
-    typed,
-    text: (name, stored) => (typed ? (typed[name] ?? '') : stored === null || stored === undefined ? '' : String(stored)),
-    checked: (name, stored) => (typed ? typed[name] === 'on' : stored),
-  };
-}
 
 export interface StepProps {
   view: ProposalView;
@@ -220,26 +205,18 @@ export function ObjectivesStep(props: StepProps) {
           <fieldset key={i} className="plan-row">
             <legend>{t('proposal.row.objective', { n: i + 1 })}</legend>
             <TextAreaField name={at('objective')} label={t('proposal.field.objective')} defaultValue={v.text(at('objective'), stored?.objective)} error={errors[at('objective')]} maxLength={1000} rows={2} />
-            <div className="field-pair">
-              <TextField
-                name={at('indicator')}
-                label={t('proposal.field.indicator')}
-                hint={t('proposal.hint.indicator')}
-                defaultValue={v.text(at('indicator'), stored?.indicator)}
-                error={errors[at('indicator')]}
-                maxLength={1000}
-                autoComplete="off"
-              />
-              <TextField
-                name={at('target')}
-                label={t('proposal.field.target')}
-                hint={t('proposal.hint.target')}
-                defaultValue={v.text(at('target'), stored?.target)}
-                error={errors[at('target')]}
-                maxLength={200}
-                autoComplete="off"
-              />
-            </div>
+            <IndicatorTargetFields
+              at={at}
+              v={v}
+              stored={stored}
+              errors={errors}
+              labels={{
+                indicator: t('proposal.field.indicator'),
+                indicatorHint: t('proposal.hint.indicator'),
+                target: t('proposal.field.target'),
+                targetHint: t('proposal.hint.target'),
+              }}
+            />
             {count > 1 && <RowButton intent={`remove:objectives.${i}`} label={t('proposal.flow.removeObjective', { n: i + 1 })} danger />}
           </fieldset>
         );

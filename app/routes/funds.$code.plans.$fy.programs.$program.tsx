@@ -7,7 +7,7 @@ import type { Lang, Translate } from '../../src/i18n/index.ts';
 import type { Comparison } from '../../src/use-cases/plan-analysis.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { getPlanEntry, savePlanEntry } from '../../src/use-cases/plans.ts';
-import { labelled, moneyForInput, moneyText } from '../components/admin-form.tsx';
+import { IndicatorTargetFields, labelled, moneyForInput, moneyText, type Values, valuesOf } from '../components/admin-form.tsx';
 import { Described, describedBy, ErrorSummary, SelectField, TextAreaField, TextField } from '../components/form.tsx';
 import { Detail, PlanHeading, revisionQuery, StackTable } from '../components/plan-parts.tsx';
 import { formatCount } from '../components/registry.tsx';
@@ -75,13 +75,6 @@ function valueText(t: Translate, unit: IndicatorUnit, text: string | null, lang:
 }
 
 /** What a failed post typed, else what is stored. */
-function useValues(typed: Record<string, string> | undefined) {
-  return {
-    text: (name: string, stored: string | number | null | undefined) => (typed ? (typed[name] ?? '') : stored === null || stored === undefined ? '' : String(stored)),
-    checked: (name: string, stored: boolean) => (typed ? typed[name] === 'on' : stored),
-  };
-}
-
 export default function PlanProgram({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useRootData()?.lang ?? 'th';
@@ -130,7 +123,7 @@ function ReadOnlyReason({ d }: { d: Data }) {
 function EntryForm({ d, errors, typed }: { d: Data; errors: Record<string, string>; typed: Record<string, string> | undefined }) {
   const t = useT();
   const lang = useRootData()?.lang ?? 'th';
-  const v = useValues(typed);
+  const v = valuesOf(typed);
   const objectiveRows = rowCount(d.objectives.length, 2, typed, 'objectives');
   const projectRows = rowCount(d.projects.length, 2, typed, 'projects');
   const labels = entryLabels(t, d, lang, objectiveRows, projectRows);
@@ -196,25 +189,13 @@ function EntryForm({ d, errors, typed }: { d: Data; errors: Record<string, strin
                   maxLength={1000}
                   rows={2}
                 />
-                <div className="field-pair">
-                  <TextField
-                    name={at('indicator')}
-                    label={t('plans.entry.objectiveIndicator')}
-                    defaultValue={v.text(at('indicator'), stored?.indicator)}
-                    error={errors[at('indicator')]}
-                    maxLength={1000}
-                    autoComplete="off"
-                  />
-                  <TextField
-                    name={at('target')}
-                    label={t('plans.entry.objectiveTarget')}
-                    hint={t('plans.entry.objectiveTargetHint')}
-                    defaultValue={v.text(at('target'), stored?.target)}
-                    error={errors[at('target')]}
-                    maxLength={200}
-                    autoComplete="off"
-                  />
-                </div>
+                <IndicatorTargetFields
+                  at={at}
+                  v={v}
+                  stored={stored}
+                  errors={errors}
+                  labels={{ indicator: t('plans.entry.objectiveIndicator'), target: t('plans.entry.objectiveTarget'), targetHint: t('plans.entry.objectiveTargetHint') }}
+                />
               </>
             );
           }}
@@ -305,7 +286,7 @@ function EntryForm({ d, errors, typed }: { d: Data; errors: Record<string, strin
   );
 }
 
-function IndicatorCard(props: { s: Situation; fiscalYear: number; errors: Record<string, string>; v: ReturnType<typeof useValues>; typed: boolean }) {
+function IndicatorCard(props: { s: Situation; fiscalYear: number; errors: Record<string, string>; v: Values; typed: boolean }) {
   const t = useT();
   const lang = useRootData()?.lang ?? 'th';
   const { s, errors, v } = props;

@@ -24,8 +24,8 @@ import {
   ProblemStep,
   ResultsStep,
   TargetsStep,
-  valuesOf,
 } from '../components/proposal-steps.tsx';
+import { valuesOf } from '../components/admin-form.tsx';
 import { flatFields, type Nested, nestedFields } from '../lib/nested-form.ts';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { asPageError, attempt } from '../lib/use-case.server.ts';

@@ -577,6 +577,19 @@ export interface PersonRow {
  * those funds or whose organisation proposes to one of them, each marked with whether the
  * officer may issue them a reset code.
  */
+/** What a list of people shows of each: the same for an officer's people and the admin's accounts. */
+const PERSON_COLUMNS = [
+  'app_user.id',
+  'app_user.username',
+  'app_user.title',
+  'app_user.first_name',
+  'app_user.last_name',
+  'app_user.phone',
+  'app_user.email',
+  'app_user.is_active',
+  'organisation.name as organisation_name',
+] as const;
+
 export async function listFundPeople(db: Db, actor: Actor | null): Promise<{ fundCodes: string[]; people: PersonRow[] }> {
   const fundCodes = (actor?.roles ?? []).filter((r) => r.role === 'fund_officer' && FUND_CODE_PATTERN.test(r.scopeCode)).map((r) => r.scopeCode);
   if (!actor || fundCodes.length === 0) throw new Forbidden('account.issue_reset');
@@ -587,17 +600,7 @@ export async function listFundPeople(db: Db, actor: Actor | null): Promise<{ fun
     .selectFrom('app_user')
     .leftJoin('organisation', 'organisation.id', 'app_user.organisation_id')
     .leftJoin('fund', 'fund.id', 'organisation.fund_id')
-    .select([
-      'app_user.id',
-      'app_user.username',
-      'app_user.title',
-      'app_user.first_name',
-      'app_user.last_name',
-      'app_user.phone',
-      'app_user.email',
-      'app_user.is_active',
-      'organisation.name as organisation_name',
-    ])
+    .select(PERSON_COLUMNS)
     .where((eb) =>
       eb.or([
         eb('fund.code', 'in', fundCodes),
@@ -703,17 +706,7 @@ export async function listAccounts(
   }
   const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const users = await query
-    .select([
-      'app_user.id',
-      'app_user.username',
-      'app_user.title',
-      'app_user.first_name',
-      'app_user.last_name',
-      'app_user.phone',
-      'app_user.email',
-      'app_user.is_active',
-      'organisation.name as organisation_name',
-    ])
+    .select(PERSON_COLUMNS)
     .orderBy('app_user.username')
     .limit(PAGE_SIZE)
     .offset((value.page - 1) * PAGE_SIZE)

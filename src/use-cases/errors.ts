@@ -31,7 +31,7 @@ export class Invalid extends Error {
 
   /**
    * From a Zod error whose messages are catalogue keys (any feature's); a message that is not a
-   * key becomes `fallback`. Bounds and a custom issue's params fill the message's placeholders.
+   * key becomes `fallback`. Bounds and a custom issue's params fill the message's {min}, {max} and other named slots.
    */
   static fromZod(error: z.ZodError, fallback: MessageKey = 'error.invalid'): Invalid {
     return new Invalid(
