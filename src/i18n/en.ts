@@ -32,6 +32,7 @@ const core: Record<CoreKey, string> = {
   'app.skipToContent': 'Skip to content',
   'nav.label': 'Main menu',
   'nav.home': 'Home',
+  'nav.needsMe': 'Needs me',
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',
   'nav.menu': 'Menu',

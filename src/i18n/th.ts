@@ -17,6 +17,7 @@ const core = {
   'app.skipToContent': 'ข้ามไปยังเนื้อหา',
   'nav.label': 'เมนูหลัก',
   'nav.home': 'หน้าแรก',
+  'nav.needsMe': 'งานที่รอคุณ',
   'nav.signIn': 'เข้าสู่ระบบ',
   'nav.signOut': 'ออกจากระบบ',
   'nav.menu': 'เมนู',
