@@ -602,7 +602,96 @@ export interface EmailOutboxTable {
   error: string | null;
 }
 
+// The fund's books (0010_ledger.sql).
+export interface LedgerAccountTable {
+  code: string;
+  kind: 'asset' | 'receipt' | 'expense';
+  support_category: number | null;
+  name_th: string;
+  name_en: string;
+}
+
+export interface LedgerEntryTable {
+  id: Generated<number>;
+  fund_id: number;
+  fiscal_year: number;
+  entry_date: DateText;
+  kind: 'receipt' | 'payment' | 'refund' | 'correction';
+  reference: string;
+  document_no: Generated<string>;
+  description: Generated<string>;
+  proposal_id: number | null;
+  organisation_type: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  is_demo: Generated<boolean>;
+}
+
+export interface LedgerLineTable {
+  entry_id: number;
+  position: number;
+  account_code: string;
+  debit: ColumnType<Numeric, Numeric | undefined, never>;
+  credit: ColumnType<Numeric, Numeric | undefined, never>;
+}
+
+export interface LedgerMonthCloseTable {
+  fund_id: number;
+  month: DateText;
+  closed_by: number | null;
+  closed_at: Timestamp;
+  is_demo: Generated<boolean>;
+}
+
+export interface LedgerMonthTotalTable {
+  fund_id: number;
+  fiscal_year: number;
+  month: DateText;
+  account_code: string;
+  debit: Numeric;
+  credit: Numeric;
+  debit_peoples_group: Numeric;
+}
+
+export interface PaymentVoucherTable {
+  id: Generated<number>;
+  fund_id: number;
+  fiscal_year: number;
+  state: 'requested' | 'checked' | 'finance_approved' | 'clerk_approved' | 'paid' | 'returned' | 'cancelled';
+  proposal_id: number | null;
+  support_category: number;
+  organisation_type: number | null;
+  payee: string;
+  description: Generated<string>;
+  amount: Numeric;
+  payment_method: 'cheque' | 'transfer' | 'cash';
+  cheque_no: Generated<string>;
+  requested_by: number | null;
+  ledger_entry_id: number | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PaymentVoucherStepTable {
+  id: Generated<number>;
+  voucher_id: number;
+  step: 'request' | 'check' | 'approve_finance' | 'approve_clerk' | 'approve_chair' | 'return' | 'resubmit' | 'cancel';
+  round: number;
+  actor_id: number | null;
+  reason: Generated<string>;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  payment_voucher: PaymentVoucherTable;
+  payment_voucher_step: PaymentVoucherStepTable;
+  ledger_account: LedgerAccountTable;
+  ledger_entry: LedgerEntryTable;
+  ledger_line: LedgerLineTable;
+  ledger_month_close: LedgerMonthCloseTable;
+  ledger_month_total: LedgerMonthTotalTable;
   proposal: ProposalTable;
   proposal_member: ProposalMemberTable;
   proposal_program: ProposalProgramTable;

@@ -66,6 +66,22 @@ export const POLICY = {
   // Committee meetings: the fund's people read them; the officer (secretary) keeps them.
   'meeting.view': { who: INTERNAL_ROLES, scoped: true },
   'meeting.manage': { who: ['admin', 'fund_officer'], scoped: true },
+  // The fund's books. Everyone of the fund and its overseers reads them (committee members
+  // included); only the finance officer posts and closes months; re-opening a closed month is
+  // the admin's, with a reason. Statements of closed months are published to everyone.
+  'ledger.view': { who: INTERNAL_ROLES, scoped: true },
+  'ledger.post': { who: ['admin', 'fund_finance'], scoped: true },
+  'ledger.close_month': { who: ['admin', 'fund_finance'], scoped: true },
+  'ledger.reopen_month': { who: ['admin'], scoped: false },
+  'statement.view_published': { who: 'anyone' },
+  // The voucher chain (src/domain/vouchers.ts): the fund's officer or finance officer requests,
+  // finance checks and its head approves, the ปลัด (as the fund's officer) and the chair (a
+  // committee member) sign last. Nobody signs one voucher twice, so the steps need different people.
+  'voucher.request': { who: ['admin', 'fund_officer', 'fund_finance'], scoped: true },
+  'voucher.check': { who: ['admin', 'fund_finance'], scoped: true },
+  'voucher.approve_finance': { who: ['admin', 'fund_finance'], scoped: true },
+  'voucher.approve_clerk': { who: ['admin', 'fund_officer'], scoped: true },
+  'voucher.approve_chair': { who: ['admin', 'committee'], scoped: true },
   // Email the system would have sent without SMTP configured.
   'outbox.view': { who: ['admin'], scoped: false },
   'accounts.manage': { who: ['admin'], scoped: false },

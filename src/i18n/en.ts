@@ -7,6 +7,8 @@ import { proposalMessages } from './features/proposals.ts';
 import { proposalPageMessages } from './features/proposal-pages.ts';
 import { proposalReviewMessages } from './features/proposal-review.ts';
 import { meetingPageMessages } from './features/meeting-pages.ts';
+import { ledgerMessages } from './features/ledger.ts';
+import { voucherMessages } from './features/vouchers.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
 import type { MessageKey } from './index.ts';
@@ -23,6 +25,8 @@ type CoreKey = Exclude<
   | keyof typeof proposalPageMessages.th
   | keyof typeof proposalReviewMessages.th
   | keyof typeof meetingPageMessages.th
+  | keyof typeof ledgerMessages.th
+  | keyof typeof voucherMessages.th
   | keyof typeof proposalApiMessages.th
 >;
 
@@ -95,5 +99,7 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...proposalPageMessages.en,
   ...proposalReviewMessages.en,
   ...meetingPageMessages.en,
+  ...ledgerMessages.en,
+  ...voucherMessages.en,
   ...proposalApiMessages.en,
 };

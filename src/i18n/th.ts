@@ -7,6 +7,8 @@ import { proposalMessages } from './features/proposals.ts';
 import { proposalPageMessages } from './features/proposal-pages.ts';
 import { proposalReviewMessages } from './features/proposal-review.ts';
 import { meetingPageMessages } from './features/meeting-pages.ts';
+import { ledgerMessages } from './features/ledger.ts';
+import { voucherMessages } from './features/vouchers.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
 
@@ -80,5 +82,7 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...proposalPageMessages.th,
   ...proposalReviewMessages.th,
   ...meetingPageMessages.th,
+  ...ledgerMessages.th,
+  ...voucherMessages.th,
   ...proposalApiMessages.th,
 } as const;

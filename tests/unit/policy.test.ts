@@ -61,6 +61,16 @@ const EXPECTED: Record<Action, Who[]> = {
   'project.view': EVERYONE,
   'meeting.view': INTERNAL,
   'meeting.manage': ['admin', 'fund_officer'],
+  'ledger.view': INTERNAL,
+  'ledger.post': ['admin', 'fund_finance'],
+  'ledger.close_month': ['admin', 'fund_finance'],
+  'ledger.reopen_month': ['admin'],
+  'statement.view_published': EVERYONE,
+  'voucher.request': ['admin', 'fund_officer', 'fund_finance'],
+  'voucher.check': ['admin', 'fund_finance'],
+  'voucher.approve_finance': ['admin', 'fund_finance'],
+  'voucher.approve_clerk': ['admin', 'fund_officer'],
+  'voucher.approve_chair': ['admin', 'committee'],
   'outbox.view': ['admin'],
   'accounts.manage': ['admin'],
   'account.issue_reset': ['admin', 'fund_officer'],
@@ -72,7 +82,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'account.reset_password': EVERYONE,
   'account.change_password': ['admin', 'owner'],
 };
-const UNSCOPED = new Set<Action>(['fund.create', 'funds.import', 'fund.change_district', 'rules.edit', 'catalogue.edit', 'accounts.manage', 'organisation.register', 'outbox.view']);
+const UNSCOPED = new Set<Action>(['fund.create', 'funds.import', 'fund.change_district', 'rules.edit', 'catalogue.edit', 'accounts.manage', 'organisation.register', 'outbox.view', 'ledger.reopen_month']);
 
 const actor = (role: Role, scopeCode: string, userId = 1): Actor => ({ userId, roles: [{ role, scopeCode }] });
 
