@@ -57,10 +57,10 @@ export default async function setup(project: TestProject) {
     project.provide('pgliteTemplate', '');
     project.provide('pgliteDemoTemplate', '');
     return async () => {
-      // Drop the templates and any test database a crashed worker left behind.
+      // Drop the templates and any test database a crashed worker of this run left behind.
       const { rows } = await admin.query<{ datname: string }>(
-        "select datname from pg_database where datname like 'kt_test_%' or datname = any($1)",
-        [Object.values(templates)],
+        'select datname from pg_database where datname like $1 or datname = any($2)',
+        [`kt_test_${process.pid}_%`, Object.values(templates)],
       );
       for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.end();

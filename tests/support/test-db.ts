@@ -16,13 +16,15 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
     const template = new Blob([readFileSync(inject(options.demo ? 'pgliteDemoTemplate' : 'pgliteTemplate'))]);
     return openDatabase({ engine: 'pglite', loadDataDir: template });
   }
-  const name = `kt_test_${randomBytes(6).toString('hex')}`;
+  const template = inject(options.demo ? 'postgresDemoTemplate' : 'postgresTemplate');
+  // Named after this run's template, so a concurrent run's clean-up leaves it alone.
+  const name = `kt_test_${template.replace(/^kt_template_(demo_)?/, '')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     // PostgreSQL copies a template for one CREATE DATABASE at a time: take turns.
     await admin.query('select pg_advisory_lock(4242002)');
-    await admin.query(`create database ${name} template ${inject(options.demo ? 'postgresDemoTemplate' : 'postgresTemplate')}`);
+    await admin.query(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
   }
