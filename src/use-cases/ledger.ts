@@ -96,7 +96,7 @@ export async function postEntry(tx: Tx, entry: NewEntry): Promise<{ id: number; 
   const prefix = ledgerReference(entry.kind, fiscalYear, 0).slice(0, -4);
   const last = await tx
     .selectFrom('ledger_entry')
-    .select(sql<number>`max(substring(reference from ${prefix.length + 1})::int)`.as('n'))
+    .select(sql<number>`max(split_part(reference, '-', 2)::int)`.as('n'))
     .where('fund_id', '=', entry.fundId)
     .where('reference', 'like', `${prefix}%`)
     .executeTakeFirst();
@@ -226,6 +226,9 @@ export async function postPayment(tx: Tx, payment: NewPayment): Promise<{ id: nu
     const money = await projectMoneyOf(tx, payment.proposalId);
     if (payment.amount > money.remaining) throw invalid('amount', 'ledger.error.overRemaining', { remaining: toNumeric(money.remaining) });
   }
+  // The bank pays nothing it does not hold.
+  const held = await bankBalanceBefore(tx, payment.fundId, books.openingBalance, '9999-12-31');
+  if (payment.amount > held) throw invalid('amount', 'ledger.error.overBalance', { balance: toNumeric(held) });
   return postEntry(tx, {
     fundId: payment.fundId,
     kind: 'payment',

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { hashPassword } from '../../auth/password.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { DB } from '../schema.ts';
+import { clearDemoLedger, seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoProposals } from './demo-proposals.ts';
 import { completeFunds, demoPerson, seedDemoCommittee, seedDemoFunds } from './demo-registry.ts';
@@ -35,6 +36,8 @@ export const AREA_ACCOUNTS: DemoAccount[] = [
 export const FUND_ROLE_PREFIXES: [prefix: string, role: Role][] = [
   ['officer', 'fund_officer'],
   ['finance', 'fund_finance'],
+  ['treasurer', 'fund_finance'], // หัวหน้าหน่วยงานคลัง: the second finance signature on a voucher
+  ['clerk', 'fund_officer'], // ปลัด อปท.
   ['chair', 'committee'],
   ['mentor', 'mentor'],
   ['proposer', 'proposer'],
@@ -114,7 +117,10 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
       }
     }
     await seedDemoPlans(tx);
+    // The books pay the demo projects: out before the projects are reloaded, back in after.
+    await clearDemoLedger(tx);
     await seedDemoProposals(tx);
+    await seedDemoLedger(tx);
     await tx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded_at', value: JSON.stringify(new Date().toISOString()) })
