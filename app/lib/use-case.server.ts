@@ -1,4 +1,5 @@
 import { data } from 'react-router';
+import { formatBaht, fromNumeric } from '../../src/domain/money.ts';
 import type { MessageKey, Translate } from '../../src/i18n/index.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../src/use-cases/errors.ts';
 
@@ -49,3 +50,16 @@ export function asPageError(error: unknown): unknown {
   if (error instanceof Invalid) return data(null, { status: 404 });
   return asRouteError(error);
 }
+
+/** Parameters of the use cases' messages that are amounts (numeric text), by name. */
+const MONEY_PARAMS = new Set(['max', 'remaining', 'paid', 'balance', 'limit']);
+
+/** A translator that writes the amounts in a use case's messages as people read money. */
+export const withMoney =
+  (t: Translate): Translate =>
+  (key, params) =>
+    t(
+      key,
+      params &&
+        Object.fromEntries(Object.entries(params).map(([k, v]) => [k, MONEY_PARAMS.has(k) && typeof v === 'string' ? formatBaht(fromNumeric(v), { unit: false }) : v])),
+    );

@@ -11,7 +11,7 @@ import { Detail, PlanHeading, StackTable } from '../components/plan-parts.tsx';
 import { nameOf } from '../components/registry.tsx';
 import { flatFields, nestedFields } from '../lib/nested-form.ts';
 import { requestInfo, services } from '../lib/request.server.ts';
-import { asPageError, attempt } from '../lib/use-case.server.ts';
+import { asPageError, attempt, withMoney } from '../lib/use-case.server.ts';
 import { CsrfField, useRootData, useT } from '../root.tsx';
 import type { Route } from './+types/funds.$code.meetings.$id';
 
@@ -46,12 +46,6 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     notice: NOTICES[new URL(request.url).searchParams.get('done') ?? ''] ?? null,
   };
 }
-
-/** Amounts in the use case's messages come as numeric text; written here as people read money. */
-const withMoney =
-  (t: Translate): Translate =>
-  (key, params) =>
-    t(key, params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (k === 'max' || k === 'remaining') && typeof v === 'string' ? bahtFigure(v) : v])));
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const { user, t } = requestInfo(context);

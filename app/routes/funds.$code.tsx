@@ -6,11 +6,17 @@ import type { Lang, MessageKey, Translate } from '../../src/i18n/index.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { Invalid, NotFound } from '../../src/use-cases/errors.ts';
 import { type CommitteeMemberView, type FundProfile, type FundYearView, getFundProfile } from '../../src/use-cases/registry-read.ts';
+import { currentFiscalYear } from '../../src/domain/fiscal-year.ts';
+import { getSpending } from '../../src/use-cases/spending.ts';
+import { SpendingSection } from '../components/ledger-parts.tsx';
 import { Breadcrumbs, formatCount, laoTypeKey, nameOf } from '../components/registry.tsx';
 import { asRouteError } from '../lib/use-case.server.ts';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { ErrorBoundary as RootErrorBoundary, useRootData, useT } from '../root.tsx';
+import ledgerCss from '../styles/ledger.css?url';
 import type { Route } from './+types/funds.$code';
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: ledgerCss }];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { user, lang } = requestInfo(context);
@@ -24,6 +30,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     throw asRouteError(error);
   }
   if (profile.code !== params.code) throw redirect(`/funds/${profile.code}`);
+  const running = currentFiscalYear();
+  const spending = await Promise.all([running, running - 1].map((fiscalYear) => getSpending(services(context).database.db, actorOf(user), { code: profile.code, fiscalYear })));
   // Dates are written on the server, so the page reads the same before and after hydration.
   const date = (d: string | null, style: 'long' | 'short' = 'long') => (d ? formatThaiDate(d, lang, style) : null);
   const withTerm = (m: CommitteeMemberView) => ({
@@ -44,6 +52,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     asOfLabel: date(profile.committee.as_of)!,
     populationAsOf: Object.fromEntries(profile.years.map((y) => [y.fiscal_year, date(y.population_as_of)])),
     openingBalanceDate: date(profile.internal?.opening_balance_date ?? null),
+    spending: spending.map((s) => ({ ...s, asOfText: date(s.asOf) })),
   };
 }
 
@@ -58,7 +67,7 @@ function slotLabel(t: Translate, slot: string): string {
 export default function Fund({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const lang = useRootData()?.lang ?? 'th';
-  const { profile, asOfLabel, populationAsOf, openingBalanceDate } = loaderData;
+  const { profile, asOfLabel, populationAsOf, openingBalanceDate, spending } = loaderData;
   const name = nameOf(profile, lang);
   const can = (action: FundProfile['actions'][number]) => profile.actions.includes(action);
   const crumbs = [
@@ -90,6 +99,12 @@ export default function Fund({ loaderData }: Route.ComponentProps) {
           <>
             {' · '}
             <Link to={`/funds/${profile.code}/meetings`}>{t('registry.fund.meetingsLink')}</Link>
+          </>
+        )}
+        {can('ledger.view') && (
+          <>
+            {' · '}
+            <Link to={`/funds/${profile.code}/ledger`}>{t('ledger.nav')}</Link>
           </>
         )}
         {can('proposal.create') && (
@@ -237,6 +252,8 @@ export default function Fund({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </section>
+
+      <SpendingSection years={spending} />
 
       <section aria-labelledby="committee">
         <h2 id="committee">{t('registry.committee.title')}</h2>

@@ -6,6 +6,7 @@ import { SUPPORT_CATEGORIES } from '../../src/domain/planning.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { listTargetGroups } from '../../src/use-cases/planning-catalogue.ts';
 import { getProposal, rulesFor } from '../../src/use-cases/proposals.ts';
+import { PrintButton } from '../components/print-button.tsx';
 import { ExpenseTable, nameIn, viewText } from '../components/proposal-view.tsx';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { asPageError } from '../lib/use-case.server.ts';
@@ -73,7 +74,7 @@ export default function Form7({ loaderData }: Route.ComponentProps) {
           <Link to={`/proposals/${view.id}`}>{t('form7.back')}</Link>
         </p>
         <p className="hint">{t('form7.printHint')}</p>
-        <PrintButton />
+        <PrintButton label={t('form7.print')} />
       </div>
 
       <div className="form7-sheet">
@@ -275,11 +276,3 @@ function Signature(props: { role: string; name: string | null; date: string | nu
 }
 
 /** Opens the browser's print dialog once scripts have loaded; without them the hint above says how. */
-function PrintButton() {
-  const t = useT();
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {t('form7.print')}
-    </button>
-  );
-}

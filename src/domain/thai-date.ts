@@ -115,3 +115,13 @@ export function parseThaiDate(text: string): string | null {
   if (!isValidCalendarDate(year, month, day)) return null;
   return formatIsoDate({ year, month, day });
 }
+
+const monthFormatters: Record<Lang, Intl.DateTimeFormat> = {
+  th: new Intl.DateTimeFormat('th-TH-u-ca-buddhist-nu-latn', { timeZone: 'Asia/Bangkok', month: 'long', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB-u-ca-gregory-nu-latn', { timeZone: 'Asia/Bangkok', month: 'long', year: 'numeric' }),
+};
+
+/** A month by its first day: `พฤศจิกายน 2569` / `November 2026`. */
+export function formatThaiMonth(month: DateInput, lang: Lang = 'th'): string {
+  return monthFormatters[lang].format(noonUtc(calendarDateOf(month)));
+}

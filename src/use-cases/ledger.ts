@@ -46,14 +46,14 @@ async function fundRef(db: Db, code: unknown): Promise<FundRef> {
   return findFund(db, String(code ?? '').trim().toUpperCase());
 }
 
-interface Books {
+export interface Books {
   openingBalance: Satang;
   openingBalanceDate: string | null;
   bankAccountSet: boolean;
   closedMonths: Set<string>;
 }
 
-async function booksOf(db: Db, fundId: number): Promise<Books> {
+export async function booksOf(db: Db, fundId: number): Promise<Books> {
   const fund = await db
     .selectFrom('fund')
     .select(['opening_balance', 'opening_balance_date', 'bank_account_number'])
@@ -348,7 +348,7 @@ async function fundNames(db: Db, ref: FundRef) {
 }
 
 /** The bank balance before a date: the opening balance and every bank movement since. */
-async function bankBalanceBefore(db: Db, fundId: number, openingBalance: Satang, date: string): Promise<Satang> {
+export async function bankBalanceBefore(db: Db, fundId: number, openingBalance: Satang, date: string): Promise<Satang> {
   const row = await db
     .selectFrom('ledger_month_total')
     .select(sql<string>`coalesce(sum(debit - credit), 0)`.as('net'))

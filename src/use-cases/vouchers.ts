@@ -20,7 +20,7 @@ import {
   type VoucherStep,
   type VoucherTransitionStep,
 } from '../domain/vouchers.ts';
-import { audit, invalid, optionalText, parsed, parseYear, requiredText, versionField } from './admin-shared.ts';
+import { audit, invalid, optionalText, parsed, parseYear, versionField } from './admin-shared.ts';
 import { authorize, type FundRef, findFund } from './authorize.ts';
 import { Conflict, NotFound, parseInput } from './errors.ts';
 import { postPayment, projectMoneyOf } from './ledger.ts';
@@ -56,7 +56,7 @@ const voucherSchema = z
   .object({
     purpose: z.enum(['project', 'administration'], 'voucher.error.purpose'),
     project_code: optionalText(40),
-    payee: requiredText(200),
+    payee: optionalText(200),
     description: optionalText(1000),
     amount: parsed(parseMoney).refine((amount) => amount > 0, { message: 'ledger.error.zero' }),
     payment_method: z.enum(PAYMENT_METHODS, 'voucher.error.method'),
@@ -64,6 +64,8 @@ const voucherSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.purpose === 'project' && !value.project_code) ctx.addIssue({ code: 'custom', path: ['project_code'], message: 'admin.error.required' });
+    // A project's payee is its organisation unless said otherwise; an expense names its own.
+    if (value.purpose === 'administration' && !value.payee) ctx.addIssue({ code: 'custom', path: ['payee'], message: 'admin.error.required' });
   });
 
 /** The project a voucher pays: approved, in this fund. */
@@ -116,7 +118,7 @@ export async function requestVoucher(db: Db, actor: Actor | null, input: Record<
         proposal_id: project?.id ?? null,
         support_category: project?.supportCategory ?? 4,
         organisation_type: project?.organisation_type ?? null,
-        payee: value.payee,
+        payee: value.payee ?? project?.organisation_name ?? '',
         description: value.description ?? '',
         amount: toNumeric(value.amount),
         payment_method: value.payment_method,
@@ -305,7 +307,7 @@ export async function listVouchers(db: Db, actor: Actor | null, input: { code: u
 export interface VoucherView extends VoucherSummary {
   fund: { code: string; name_th: string; name_en: string | null; bank_account_name: string | null; bank_account_number: string | null };
   chequeNo: string;
-  history: { step: VoucherStep; round: number; actorName: string; reason: string; at: string }[];
+  history: { id: number; step: VoucherStep; round: number; actorName: string; reason: string; at: string }[];
   /** Steps the actor holds the role for but may not take, having signed already. */
   signedAlready: boolean;
 }
@@ -320,7 +322,7 @@ export async function getVoucher(db: Db, actor: Actor | null, input: { id: unkno
   const steps = await db
     .selectFrom('payment_voucher_step as s')
     .leftJoin('app_user as u', 'u.id', 's.actor_id')
-    .select(['s.step', 's.round', 's.actor_id', 's.reason', 's.created_at', 'u.title', 'u.first_name', 'u.last_name'])
+    .select(['s.id', 's.step', 's.round', 's.actor_id', 's.reason', 's.created_at', 'u.title', 'u.first_name', 'u.last_name'])
     .where('s.voucher_id', '=', id)
     .orderBy('s.id')
     .execute();
@@ -340,6 +342,7 @@ export async function getVoucher(db: Db, actor: Actor | null, input: { id: unkno
     fund,
     chequeNo: row.cheque_no,
     history: steps.map((s) => ({
+      id: s.id,
       step: s.step,
       round: s.round,
       actorName: s.first_name ? `${s.title}${s.first_name} ${s.last_name}` : '',
@@ -348,4 +351,33 @@ export async function getVoucher(db: Db, actor: Actor | null, input: { id: unkno
     })),
     signedAlready,
   };
+}
+
+export interface VoucherForm {
+  fund: { code: string; name_th: string; name_en: string | null };
+  bankAccountSet: boolean;
+  /** Approved projects with money left after what is already in the chain, by project code. */
+  projects: { code: string; title: string; payee: string; remaining: Satang }[];
+}
+
+/** What the request form offers: the fund's projects that can still be paid. */
+export async function voucherForm(db: Db, actor: Actor | null, input: { code: unknown }): Promise<VoucherForm> {
+  const ref = await findFund(db, String(input.code ?? '').trim().toUpperCase());
+  authorize(actor, 'voucher.request', target(ref));
+  const fund = await db.selectFrom('fund').select(['code', 'name_th', 'name_en', 'bank_account_number']).where('id', '=', ref.id).executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('proposal')
+    .select(['id', 'project_code', 'title', 'organisation_name'])
+    .where('fund_id', '=', ref.id)
+    .where('state', '=', 'approved')
+    .where('project_code', 'is not', null)
+    .orderBy('project_code')
+    .execute();
+  const projects = [];
+  for (const row of rows) {
+    const money = await projectMoneyOf(db, row.id);
+    const remaining = subtractSatang(money.remaining, await reservedFor(db, row.id, null));
+    if (remaining > 0) projects.push({ code: row.project_code!, title: row.title, payee: row.organisation_name, remaining });
+  }
+  return { fund: { code: fund.code, name_th: fund.name_th, name_en: fund.name_en }, bankAccountSet: fund.bank_account_number !== null, projects };
 }

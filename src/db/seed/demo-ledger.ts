@@ -184,10 +184,10 @@ async function seedFundBooks(tx: Tx, fund: { id: number; code: string }): Promis
     const payOn = addDays(project.decidedOn, 10 + (seed(project.code) % 10));
     if (i === 0) {
       const first = satang(Math.round(project.approved * 0.6));
-      vouchers.push({ payee: project.payee, description: `งวดที่ 1 โครงการ ${project.code}`, amount: first, requestedOn: payOn, until: 'approve_chair', project });
+      vouchers.push({ payee: project.payee, description: 'งวดที่ 1', amount: first, requestedOn: payOn, until: 'approve_chair', project });
       vouchers.push({
         payee: project.payee,
-        description: `งวดที่ 2 โครงการ ${project.code}`,
+        description: 'งวดที่ 2',
         amount: (project.approved - first) as Satang,
         requestedOn: addDays(payOn, 75),
         until: 'approve_chair',
@@ -195,7 +195,7 @@ async function seedFundBooks(tx: Tx, fund: { id: number; code: string }): Promis
         returned: 'แนบรายงานผลการดำเนินงานงวดที่ 1 ก่อนเบิกงวดที่ 2',
       });
     } else {
-      vouchers.push({ payee: project.payee, description: `โครงการ ${project.code}`, amount: project.approved, requestedOn: payOn, until: 'approve_chair', project });
+      vouchers.push({ payee: project.payee, description: 'เต็มจำนวนที่อนุมัติ', amount: project.approved, requestedOn: payOn, until: 'approve_chair', project });
     }
   }
   // FY 2570: the first project's first instalment paid, its second on its way through the chain.
@@ -203,7 +203,7 @@ async function seedFundBooks(tx: Tx, fund: { id: number; code: string }): Promis
   const steps: VoucherStep[] = ['approve_chair', 'approve_finance'];
   for (const [i, project] of running.entries()) {
     const half = satang(Math.round(project.approved / 2));
-    vouchers.push({ payee: project.payee, description: `งวดที่ 1 โครงการ ${project.code}`, amount: half, requestedOn: addDays(project.decidedOn, 7), until: steps[i % steps.length]!, project });
+    vouchers.push({ payee: project.payee, description: 'งวดที่ 1', amount: half, requestedOn: addDays(project.decidedOn, 7), until: steps[i % steps.length]!, project });
   }
   // And the fund's own 10(4) expenses of the running year, one at each point of the chain.
   const runningStart = statementPeriod('year', RUNNING_YEAR).start;
@@ -280,7 +280,7 @@ async function postVoucher(tx: Tx, fundId: number, people: Map<string, number>, 
           organisationType: v.project?.organisationType ?? null,
           entryDate: paidOn,
           amount: v.amount,
-          documentNo: `ธ.${String(hash(`${fundId}${v.description}`) % 10_000_000).padStart(7, '0')}`,
+          documentNo: `ธ.${String(hash(`${fundId}${v.payee}${v.requestedOn}`) % 10_000_000).padStart(7, '0')}`,
           description: `${v.payee} — ${v.description}`,
           actorId: people.get('chair') ?? null,
           isDemo: true,
@@ -299,7 +299,7 @@ async function postVoucher(tx: Tx, fundId: number, people: Map<string, number>, 
       description: v.description,
       amount: toNumeric(v.amount),
       payment_method: v.project ? 'cheque' : 'transfer',
-      cheque_no: v.project ? String(10_000_000 + (hash(v.description) % 89_999_999)) : '',
+      cheque_no: v.project ? String(10_000_000 + (hash(`${v.payee}${v.requestedOn}${v.description}`) % 89_999_999)) : '',
       requested_by: people.get('officer') ?? null,
       ledger_entry_id: posted?.id ?? null,
       is_demo: true,
