@@ -87,7 +87,7 @@ export default function LedgerPage({ loaderData, actionData }: Route.ComponentPr
   const input = failed?.input as Record<string, unknown> | undefined;
   const errorsFor = (intent: string): Record<string, string> => (input?.intent === intent ? (failed?.errors ?? {}) : {});
   const base = `/funds/${ledger.fund.code}/ledger/${ledger.fiscalYear}`;
-  const year = formatFiscalYear(ledger.fiscalYear, lang);
+  const year = String(ledger.fiscalYear);
   const monthError = errorsFor('close').month ?? errorsFor('reopen').month ?? errorsFor('reopen').reason;
   return (
     <section className="admin-page ledger-page">
@@ -201,7 +201,7 @@ export default function LedgerPage({ loaderData, actionData }: Route.ComponentPr
           {
             label: t('ledger.months.close'),
             cell: (m) =>
-              !m.closed && ledger.actions.closeMonth ? (
+              m.closable && ledger.actions.closeMonth ? (
                 <Form method="post" action={`${base}#months`}>
                   <CsrfField />
                   <input type="hidden" name="intent" value="close" />
@@ -210,7 +210,7 @@ export default function LedgerPage({ loaderData, actionData }: Route.ComponentPr
                     {t('ledger.months.close')}
                   </button>
                 </Form>
-              ) : m.closed && ledger.actions.reopenMonth ? (
+              ) : m.reopenable && ledger.actions.reopenMonth ? (
                 <Form method="post" action={`${base}#months`} className="ledger-reopen">
                   <CsrfField />
                   <input type="hidden" name="intent" value="reopen" />

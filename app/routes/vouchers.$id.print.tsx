@@ -29,7 +29,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     const signed = Object.fromEntries(
       SIGNERS.map((step) => {
         const h = v.history.filter((s) => s.round === lastRound && (s.step === step || (step === 'request' && s.step === 'resubmit'))).at(-1);
-        return [step, h ? { name: h.actorName, date: formatThaiDate(h.at, lang) } : null];
+        return [step, h ? { name: h.actorName, date: formatThaiDate(new Date(h.at), lang) } : null];
       }),
     );
     return { v, signed, requestedText: formatThaiDate(v.requestedAt, lang) };

@@ -30,7 +30,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
         ...voucher,
         requestedText: formatThaiDate(voucher.requestedAt, lang),
         postedText: voucher.postedOn ? formatThaiDate(voucher.postedOn, lang) : null,
-        history: voucher.history.map((h) => ({ ...h, atText: `${formatThaiDate(h.at, lang, 'short')} ${new Date(h.at).toLocaleTimeString('th-TH', { timeZone: 'Asia/Bangkok', hour: '2-digit', minute: '2-digit' })}` })),
+        history: voucher.history.map((h) => ({ ...h, atText: `${formatThaiDate(new Date(h.at), lang, 'short')} ${new Date(h.at).toLocaleTimeString('th-TH', { timeZone: 'Asia/Bangkok', hour: '2-digit', minute: '2-digit' })}` })),
       },
       done: new URL(request.url).searchParams.get('done'),
     };

@@ -338,7 +338,7 @@ export interface LedgerView {
   carriedForward: Satang;
   entries: LedgerEntryView[];
   balance: Satang;
-  months: { month: string; closed: boolean }[];
+  months: { month: string; closed: boolean; closable: boolean; reopenable: boolean }[];
   actions: { post: boolean; closeMonth: boolean; reopenMonth: boolean };
 }
 
@@ -411,7 +411,13 @@ export async function getLedger(db: Db, actor: Actor | null, input: { code: unkn
     carriedForward,
     entries,
     balance,
-    months: monthsOf(period).map((month) => ({ month, closed: books.closedMonths.has(month) })),
+    months: monthsOf(period).map((month) => ({
+      month,
+      closed: books.closedMonths.has(month),
+      // Only the next month due is offered for closing, and only the latest closed one for re-opening.
+      closable: monthCloseProblem(month, { ...books, today: today() }) === null,
+      reopenable: books.closedMonths.has(month) && ![...books.closedMonths].some((m) => m > month),
+    })),
     actions: {
       post: can(actor, 'ledger.post', target(ref)),
       closeMonth: can(actor, 'ledger.close_month', target(ref)),
