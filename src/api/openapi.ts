@@ -622,6 +622,112 @@ const proposalPaths = {
   },
 };
 
+// --- The fund's books -------------------------------------------------------------------------
+
+const amount = (description: string) => ({ type: 'string', pattern: '^-?\\d+\\.\\d{2}$', description: `${description} Baht as exact decimal text.` });
+const accountAmount = { type: 'object', properties: { account: { type: 'string', example: '40100' }, account_name: { type: 'string' }, amount: amount('') } };
+const ledgerEntry = {
+  type: 'object',
+  properties: {
+    reference: { type: 'string', example: 'RCV2570-0001', description: 'RCV receipts, PAY payments, RET refunds, ADJ corrections; numbered without gaps per fund and year.' },
+    date: { type: 'string', format: 'date' },
+    kind: { type: 'string', enum: ['receipt', 'payment', 'refund', 'correction'] },
+    document_no: { type: 'string' },
+    description: { type: 'string' },
+    project_code: { type: ['string', 'null'] },
+    lines: { type: 'array', items: { type: 'object', properties: { account: { type: 'string' }, account_name: { type: 'string' }, debit: amount(''), credit: amount('') } } },
+    bank_change: amount('Into (+) or out of (−) the bank account.'),
+    balance: amount('The bank balance after this posting.'),
+  },
+};
+
+const ledgerPaths = {
+  '/funds/{code}/ledger': {
+    get: {
+      operationId: 'getLedger',
+      tags: ['books'],
+      summary: "A fund's postings of a fiscal year, as its cash book",
+      description: "For the fund's people and those overseeing it. Every posting balances (its debits equal its credits). CSV: the cash book's columns.",
+      parameters: [fundCodeParam, { ...parameters.fiscalYear, required: false, description: 'The Buddhist-era fiscal year; the running one when left out.' }, parameters.format, parameters.lang],
+      responses: {
+        ...listResponses({
+          type: 'object',
+          properties: {
+            fiscal_year: { type: 'integer' },
+            carried_forward: amount('The bank balance at the start of the year.'),
+            balance: amount('The bank balance now.'),
+            items: { type: 'array', items: ledgerEntry },
+            count: { type: 'integer' },
+            months: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', format: 'date' }, closed: { type: 'boolean' } } } },
+            actions: { type: 'array', items: { type: 'string', enum: ['ledger.post', 'ledger.close_month', 'ledger.reopen_month'] } },
+          },
+        }),
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '403': errorResponse("Not signed in, or outside the caller's area"),
+        '404': errorResponse('Unknown fund'),
+      },
+    },
+  },
+  '/funds/{code}/statements/{kind}': {
+    get: {
+      operationId: 'getStatement',
+      tags: ['books'],
+      summary: 'A receipts-and-payments statement for a month, a quarter or a fiscal year',
+      description: 'Anyone may read a statement whose months are all closed (`published`); the fund\'s people any statement.',
+      parameters: [
+        fundCodeParam,
+        { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['month', 'quarter', 'year'] } },
+        { ...parameters.fiscalYear, required: false },
+        { name: 'number', in: 'query', description: 'month: the calendar month 1–12 inside the fiscal year; quarter: the fiscal quarter 1–4.', schema: { type: 'integer', minimum: 1, maximum: 12 } },
+        parameters.format,
+        parameters.lang,
+      ],
+      responses: {
+        ...listResponses({
+          type: 'object',
+          properties: {
+            period: { type: 'object', properties: { kind: { type: 'string' }, fiscal_year: { type: 'integer' }, number: { type: 'integer' }, start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } } },
+            published: { type: 'boolean' },
+            carried_forward: amount(''),
+            receipts: { type: 'array', items: accountAmount },
+            payments: { type: 'array', items: accountAmount },
+            total_receipts: amount(''),
+            total_payments: amount(''),
+            balance: amount('carried_forward + total_receipts − total_payments.'),
+          },
+        }),
+        '400': errorResponse('Not a statement period'),
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '403': errorResponse("A statement not yet closed, for someone outside the fund's area"),
+        '404': errorResponse('Unknown fund'),
+      },
+    },
+  },
+  '/funds/{code}/receipts': {
+    post: {
+      operationId: 'recordReceipt',
+      tags: ['books'],
+      summary: 'Record money in: a receipt, or a refund from a project',
+      description: 'For the fund\'s finance officer. Refused for an amount not above zero, a date in a closed month, before the books were opened or after today, and for a refund larger than the project was paid.',
+      security: writeSecurity,
+      parameters: [fundCodeParam, parameters.lang],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['source', 'entry_date', 'amount'],
+        properties: {
+          source: { type: 'string', enum: ['nhso', 'local', 'interest', 'other', 'refund'] },
+          project_code: { type: 'string', description: 'The project refunding (source refund only).' },
+          entry_date: { type: 'string', description: 'yyyy-mm-dd (CE) or d/m/yyyy (BE).' },
+          amount: { type: ['string', 'number'], description: 'Baht, e.g. "125,000.50".' },
+          document_no: { type: 'string', maxLength: 100 },
+          description: { type: 'string', maxLength: 1000 },
+        },
+      }),
+      responses: { '201': { description: 'The posting as the ledger lists it', content: { 'application/json': { schema: ledgerEntry } } }, ...writeErrors },
+    },
+  },
+};
+
 /** The document, with the server URL of the request that asked for it. */
 export function openApiDocument(origin: string) {
   return {
@@ -646,6 +752,7 @@ export function openApiDocument(origin: string) {
       { name: 'plans', description: "The funds' plans, the situation over the years and the planning catalogues." },
       { name: 'proposals', description: 'Project proposals from start to decision, and the approved projects.' },
       { name: 'meetings', description: "The fund committee's meetings: attendance and the agenda." },
+      { name: 'books', description: "The fund's books: its ledger, statements and receipts." },
     ],
     servers: [{ url: `${origin}/api/v1` }],
     security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
@@ -824,6 +931,7 @@ export function openApiDocument(origin: string) {
         },
       },
       ...proposalPaths,
+      ...ledgerPaths,
       '/openapi.json': {
         get: {
           operationId: 'openApi',

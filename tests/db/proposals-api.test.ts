@@ -1,7 +1,5 @@
-import { RouterContextProvider } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appServicesContext } from '../../app/context.ts';
-import { requestInfoContext, requestInfoMiddleware } from '../../app/lib/request.server.ts';
+import { requestInfoMiddleware } from '../../app/lib/request.server.ts';
 import { loader as fundMeetingsLoader, action as fundMeetingsAction } from '../../app/routes/api.v1.funds.$code.meetings.ts';
 import { loader as fundProposalsLoader } from '../../app/routes/api.v1.funds.$code.proposals.ts';
 import { loader as meetingLoader, action as meetingAction } from '../../app/routes/api.v1.meetings.$id.ts';
@@ -11,31 +9,13 @@ import { loader as proposalLoader, action as proposalAction } from '../../app/ro
 import { loader as transitionsLoader, action as transitionsAction } from '../../app/routes/api.v1.proposals.$id.transitions.ts';
 import { loader as proposalsLoader, action as proposalsAction } from '../../app/routes/api.v1.proposals.ts';
 import type { Database } from '../../src/db/database.ts';
-import { translator } from '../../src/i18n/index.ts';
-import { hashApiToken, newApiTokenSecret } from '../../src/use-cases/api-tokens.ts';
 import { planOptions } from '../../src/use-cases/proposals.ts';
-import { loadSessionUser, type SessionUser } from '../../src/use-cases/sessions.ts';
+import { apiHarness, type Handler, type Json } from '../support/api-harness.ts';
 import { createTestDatabase } from '../support/test-db.ts';
 
 // The proposals API called as React Router calls it (a Request, the params and a context with
 // the services and what the root middleware learnt), each person with a personal API token:
 // a proposal from the first draft through review and the committee's decision to a project.
-
-type Handler = (args: never) => Promise<Response> | Response;
-/** A JSON answer as Response.json() gives it; the assertions check its shape. */
-type Json = Awaited<ReturnType<Response['json']>>;
-
-interface CallOptions {
-  method?: string;
-  params?: Record<string, string>;
-  /** The username whose API token is sent as the bearer token. */
-  as?: string;
-  /** A JSON body (stringified), or raw text sent as it is. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** The session cookie's user, which writes must not act for. */
-  sessionUser?: string;
-}
 
 /** Baht text ("60", "12.5", "1250.50") as integer satang, without floating point. */
 function satangOf(baht: string): number {
@@ -47,44 +27,7 @@ const bahtOf = (satang: number) => `${Math.floor(satang / 100)}.${String(satang 
 
 describe('API /api/v1 proposals, meetings and projects', () => {
   let database: Database;
-  const logged: unknown[] = [];
-  const users = new Map<string, SessionUser>();
-  const tokens = new Map<string, string>();
-
-  function contextFor(sessionUser?: string) {
-    const context = new RouterContextProvider();
-    const logger = { error: (...args: unknown[]) => logged.push(args) };
-    context.set(appServicesContext, { database, logger: logger as never, config: { cookieSecure: false } as never, devServer: false });
-    context.set(requestInfoContext, {
-      user: sessionUser ? users.get(sessionUser)! : null,
-      lang: 'th',
-      t: translator('th'),
-      csrfToken: 'x'.repeat(32),
-      sessionToken: undefined,
-    });
-    return context;
-  }
-
-  async function call(handler: Handler, path: string, options: CallOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.as) headers.authorization = `Bearer ${tokens.get(options.as)}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const method = options.method ?? (body === undefined ? 'GET' : 'POST');
-    const request = new Request(`http://localhost${path}`, { method, headers, body });
-    return handler({ request, params: options.params ?? {}, context: contextFor(options.sessionUser) } as never);
-  }
-
-  /** A call expected to succeed with `status`; its JSON body. */
-  async function ok(status: number, response: Response | Promise<Response>): Promise<Json> {
-    const answer = await response;
-    const body = await answer.json();
-    expect(answer.status, JSON.stringify(body)).toBe(status);
-    return body;
-  }
+  const { setUp, contextFor, call, ok, logged, tokens } = apiHarness();
 
   const getProposal = (id: number, as?: string) => call(proposalLoader, `/api/v1/proposals/${id}`, { params: { id: String(id) }, as });
   const patch = (id: number, as: string, body: unknown, query = '') =>
@@ -94,14 +37,7 @@ describe('API /api/v1 proposals, meetings and projects', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase({ demo: true });
-    for (const { id, username } of await database.db.selectFrom('app_user').select(['id', 'username']).execute()) {
-      users.set(username, (await loadSessionUser(database.db, id))!);
-    }
-    for (const username of ['proposer.l1978', 'mentor3304', 'officer.l1978', 'chair.l1978', 'proposer.l1977']) {
-      const secret = newApiTokenSecret();
-      await database.db.insertInto('api_token').values({ user_id: users.get(username)!.id, name: 'test', token_hash: hashApiToken(secret) }).execute();
-      tokens.set(username, secret);
-    }
+    await setUp(database, ['proposer.l1978', 'mentor3304', 'officer.l1978', 'chair.l1978', 'proposer.l1977']);
   });
   afterAll(async () => {
     expect(logged).toEqual([]);
