@@ -53,6 +53,16 @@ const ROUTES: [path: string, allowed: readonly Who[], elsewhere?: readonly Who[]
   ['/situation?indicator=NCD01&place=L1976', ALL],
   ['/admin/catalogue', ['admin']],
   ['/admin/catalogue/tobacco', ['admin']],
+  // The books: the fund's people and overseers read them; closed statements are public.
+  ['/funds/L1976/ledger/2569', INTERNAL_IN],
+  ['/funds/L1976/ledger/2569/export?list=cashbook&format=xlsx', INTERNAL_IN],
+  ['/funds/L1976/ledger/2570/export?list=vouchers&format=csv', INTERNAL_IN],
+  ['/funds/L1976/vouchers', INTERNAL_IN],
+  ['/funds/L1976/vouchers/new', ['admin', 'officer_in', 'finance_in']],
+  ['/funds/L1976/statements/2569/year', ALL],
+  ['/funds/L1976/statements/2569/quarter/3', ALL],
+  ['/funds/L1976/ledger/2569/export?list=statement&kind=year&format=csv', ALL],
+  ['/funds/L1976/statements/2570/year', INTERNAL_IN],
 ];
 
 describe('every role against every page', () => {
