@@ -185,7 +185,11 @@ export function postingDateProblem(
   return null;
 }
 
-/** A month may be closed once it has ended, after every earlier month of the year since the books opened. */
+/**
+ * A month may be closed once it has ended, after every earlier month since the books opened
+ * (across fiscal years: an open September would change a closed October's carried-forward).
+ * Without an opening date, the months since the start of the month's fiscal year.
+ */
 export function monthCloseProblem(
   month: string,
   context: { closedMonths: ReadonlySet<string>; openingBalanceDate: string | null; today: string },
@@ -193,9 +197,8 @@ export function monthCloseProblem(
   if (context.closedMonths.has(month)) return 'ledger.error.alreadyClosed';
   const period = statementPeriod('month', fiscalYearOf(month), Number(month.slice(5, 7)));
   if (period.end >= context.today) return 'ledger.error.monthNotOver';
-  const yearStart = fiscalYearRange(fiscalYearOf(month)).start;
   // Months before the books were opened have nothing to close.
-  const from = context.openingBalanceDate && context.openingBalanceDate > yearStart ? monthOf(context.openingBalanceDate) : yearStart;
+  const from = context.openingBalanceDate ? monthOf(context.openingBalanceDate) : fiscalYearRange(fiscalYearOf(month)).start;
   const earlier = monthsOf({ start: from, end: month }).slice(0, -1);
   if (earlier.some((m) => !context.closedMonths.has(m))) return 'ledger.error.earlierMonthOpen';
   return null;

@@ -95,9 +95,14 @@ export interface SignedStep {
   actorId: number | null;
 }
 
-/** Separation of duties: whoever requested or already signed in this round may not sign again. */
+/**
+ * Separation of duties: whoever requested the voucher (in any round), resubmitted it or already
+ * signed in this round may not sign again.
+ */
 export function hasSignedThisRound(steps: readonly SignedStep[], round: number, actorId: number): boolean {
   return steps.some(
-    (s) => s.round === round && s.actorId === actorId && (s.step === 'request' || s.step === 'resubmit' || VOUCHER_TRANSITIONS.some((t) => t.signs && t.step === s.step)),
+    (s) =>
+      s.actorId === actorId &&
+      (s.step === 'request' || (s.round === round && (s.step === 'resubmit' || VOUCHER_TRANSITIONS.some((t) => t.signs && t.step === s.step)))),
   );
 }
