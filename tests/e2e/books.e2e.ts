@@ -151,6 +151,22 @@ describe("the fund's books", () => {
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The next month due is closed; a receipt dated in it is then refused, and nothing is posted.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${base}/funds/${FUND}/ledger/${year}`);
+    const closeForm = page.locator('form:has(input[name=intent][value=close])').first();
+    const closing = await closeForm.locator('input[name=month]').getAttribute('value');
+    await closeForm.getByRole('button').click();
+    await expect.poll(() => main(page)).toContain('ปิดงวดแล้ว รายการในเดือนนั้นแก้ไขไม่ได้อีก');
+    const rows = await page.locator('.cash-book tbody tr').count();
+    const [y, m] = closing!.split('-');
+    await page.getByLabel('รับจาก').selectOption('interest');
+    await page.getByLabel('วันที่รับเงิน').fill(`15/${Number(m)}/${Number(y) + 543}`);
+    await page.getByLabel('จำนวนเงิน (บาท)').fill('12.34');
+    await page.getByRole('button', { name: 'บันทึกรับเงิน' }).click();
+    await expect.poll(() => main(page)).toContain('เดือนนี้ปิดงวดแล้ว');
+    expect(await page.locator('.cash-book tbody tr').count()).toBe(rows);
     expect(finance.problems).toEqual([]);
     await finance.close();
   }, 240_000);

@@ -255,8 +255,9 @@ async function seedFundBooks(tx: Tx, fund: { id: number; code: string }): Promis
   events.sort((a, b) => a.date.localeCompare(b.date));
   for (const event of events) await event.post();
 
-  // Close every month of FY 2569 and the first of FY 2570.
-  const months = [...monthsOf(statementPeriod('year', DONE_YEAR)), ...monthsOf({ start: runningStart, end: RUNNING_CLOSED_UNTIL })];
+  // Close every month since the books were opened, up to the first of FY 2570 (months close in order).
+  const opened = await tx.selectFrom('fund').select('opening_balance_date').where('id', '=', fund.id).executeTakeFirstOrThrow();
+  const months = monthsOf({ start: opened.opening_balance_date ?? statementPeriod('year', DONE_YEAR).start, end: RUNNING_CLOSED_UNTIL });
   await tx
     .insertInto('ledger_month_close')
     .values(months.map((month) => ({ fund_id: fund.id, month, closed_by: people.get('finance') ?? null, closed_at: `${addDays(monthOf(addDays(month, 32)), 4)}T10:00:00+07:00`, is_demo: true })))
