@@ -440,6 +440,9 @@ export interface ProposalTable {
   is_demo: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  project_status: ProjectStatus | null;
+  project_status_reason: Generated<string>;
+  project_status_at: Date | null;
   version: Generated<number>;
 }
 
@@ -684,7 +687,130 @@ export interface PaymentVoucherStepTable {
   created_at: Timestamp;
 }
 
+// Following a project (0012_project_followup.sql).
+export type ProjectStatus = 'running' | 'completed' | 'terminated' | 'suspended';
+export type ExpenseGroupColumn = 'compensation' | 'wages' | 'services' | 'materials' | 'utilities' | 'travel' | 'equipment' | 'other';
+export type ProjectReportKind = 'progress' | 'financial' | 'closing_financial' | 'final';
+export type ProjectReportState = 'draft' | 'submitted' | 'checked' | 'accepted' | 'returned';
+
+export interface ProjectStatusEventTable {
+  id: Generated<number>;
+  proposal_id: number;
+  from_status: ProjectStatus | null;
+  to_status: ProjectStatus;
+  reason: Generated<string>;
+  actor_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectPeriodTable {
+  proposal_id: number;
+  number: number;
+  period_start: DateText;
+  period_end: DateText;
+  report_due: DateText;
+  instalment: Numeric;
+}
+
+export interface ProjectActivityRecordTable {
+  id: Generated<number>;
+  proposal_id: number;
+  activity_position: number | null;
+  activity_date: DateText;
+  title: string;
+  done: Generated<string>;
+  outputs: Generated<string>;
+  outcomes: Generated<string>;
+  problems: Generated<string>;
+  fixes: Generated<string>;
+  recorded_by: number | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ProjectActivityParticipantTable {
+  record_id: number;
+  target_group_code: string;
+  planned: Generated<number>;
+  actual: number;
+}
+
+export interface ProjectActivityExpenseTable {
+  record_id: number;
+  expense_group: ExpenseGroupColumn;
+  amount: Numeric;
+}
+
+export interface ProjectActivityAttachmentTable {
+  id: Generated<number>;
+  record_id: number;
+  kind: 'photo' | 'receipt';
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectReportTable {
+  id: Generated<number>;
+  proposal_id: number;
+  kind: ProjectReportKind;
+  period_number: number | null;
+  state: Generated<ProjectReportState>;
+  body: ColumnType<unknown, string | undefined, string>;
+  due_date: DateText;
+  submitted_at: Date | null;
+  accepted_at: Date | null;
+  created_by: number | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ProjectReportEventTable {
+  id: Generated<number>;
+  report_id: number;
+  action: 'submit' | 'check' | 'accept' | 'return' | 'reopen';
+  from_state: ProjectReportState;
+  to_state: ProjectReportState;
+  comment: Generated<string>;
+  actor_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectIndicatorResultTable {
+  report_id: number;
+  objective_position: number;
+  baseline: Generated<string>;
+  target: Generated<string>;
+  actual: Generated<string>;
+  note: Generated<string>;
+}
+
+export interface ProjectValueAssessmentTable {
+  report_id: number;
+  dimension: 'knowledge' | 'behaviour' | 'environment' | 'public_policy' | 'community_process' | 'spiritual';
+  rating: number;
+  evidence: Generated<string>;
+}
+
 export interface DB {
+  project_status_event: ProjectStatusEventTable;
+  project_period: ProjectPeriodTable;
+  project_activity_record: ProjectActivityRecordTable;
+  project_activity_participant: ProjectActivityParticipantTable;
+  project_activity_expense: ProjectActivityExpenseTable;
+  project_activity_attachment: ProjectActivityAttachmentTable;
+  project_report: ProjectReportTable;
+  project_report_event: ProjectReportEventTable;
+  project_indicator_result: ProjectIndicatorResultTable;
+  project_value_assessment: ProjectValueAssessmentTable;
   payment_voucher: PaymentVoucherTable;
   payment_voucher_step: PaymentVoucherStepTable;
   ledger_account: LedgerAccountTable;

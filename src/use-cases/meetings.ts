@@ -377,6 +377,8 @@ export async function decideAgenda(db: Db, actor: Actor | null, input: Record<st
           decided_at: sql`now()`,
           project_code: code,
           project_seq: seq,
+          project_status: code ? 'running' : null,
+          project_status_at: code ? sql`now()` : null,
         })
         .where('id', '=', plan.proposalId)
         .execute();

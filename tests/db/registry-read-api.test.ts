@@ -200,11 +200,11 @@ describe('API /api/v1', () => {
       const byToken = await call(fundLoader, `/api/v1/funds/${fundCode}`, { params: { code: fundCode }, headers: { Authorization: `Bearer ${secret}` } });
       expect(byToken.status).toBe(200);
       const body = await byToken.json();
-      expect(body.actions).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create']);
+      expect(body.actions).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view']);
       expect(body.internal.bank_account_number).toMatch(/^[0-9]{10}$/);
 
       const byCookie = await call(fundLoader, `/api/v1/funds/${fundCode}`, { params: { code: fundCode }, sessionUser: `finance.${fundCode.toLowerCase()}` });
-      expect((await byCookie.json()).actions).toEqual(['fund.view_internal', 'fund_year.edit', 'meeting.view']);
+      expect((await byCookie.json()).actions).toEqual(['fund.view_internal', 'fund_year.edit', 'meeting.view', 'ledger.view']);
     });
 
     it('refuses a revoked, unknown or malformed bearer token with 401, even beside a good session', async () => {

@@ -734,6 +734,8 @@ async function insertFund(tx: Transaction<DB>, fund: FundContext, drafts: Draft[
       decided_at: decision?.at ?? null,
       project_code: code,
       project_seq: seq,
+      project_status: code ? 'running' : null,
+      project_status_at: code ? (decision?.at ?? null) : null,
       submitted_at: submit?.at ?? null,
       is_demo: true,
       created_at: first,
