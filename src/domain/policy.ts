@@ -63,6 +63,15 @@ export const POLICY = {
   'proposal.decide': { who: ['admin', 'committee'], scoped: true },
   // Approved projects are public.
   'project.view': { who: 'anyone' },
+  // Following a project: the fund's people and its overseers read the activity records and
+  // reports (the group reads its own, from owning the project); the group or the fund's officer
+  // records activities and writes reports; the officer sets the periods and the project's status
+  // and accepts reports; the area's mentor checks them.
+  'project.view_followup': { who: INTERNAL_ROLES, scoped: true },
+  'project.record': { who: ['admin', 'fund_officer'], scoped: true },
+  'project.manage': { who: ['admin', 'fund_officer'], scoped: true },
+  'report.check': { who: ['admin', 'mentor'], scoped: true },
+  'report.accept': { who: ['admin', 'fund_officer'], scoped: true },
   // Committee meetings: the fund's people read them; the officer (secretary) keeps them.
   'meeting.view': { who: INTERNAL_ROLES, scoped: true },
   'meeting.manage': { who: ['admin', 'fund_officer'], scoped: true },

@@ -9,6 +9,8 @@ import { proposalReviewMessages } from './features/proposal-review.ts';
 import { meetingPageMessages } from './features/meeting-pages.ts';
 import { ledgerMessages } from './features/ledger.ts';
 import { voucherMessages } from './features/vouchers.ts';
+import { followupMessages } from './features/followup.ts';
+import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
 import type { MessageKey } from './index.ts';
@@ -27,6 +29,8 @@ type CoreKey = Exclude<
   | keyof typeof meetingPageMessages.th
   | keyof typeof ledgerMessages.th
   | keyof typeof voucherMessages.th
+  | keyof typeof followupMessages.th
+  | keyof typeof reportMessages.th
   | keyof typeof proposalApiMessages.th
 >;
 
@@ -101,5 +105,7 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...meetingPageMessages.en,
   ...ledgerMessages.en,
   ...voucherMessages.en,
+  ...followupMessages.en,
+  ...reportMessages.en,
   ...proposalApiMessages.en,
 };

@@ -9,6 +9,8 @@ import { proposalReviewMessages } from './features/proposal-review.ts';
 import { meetingPageMessages } from './features/meeting-pages.ts';
 import { ledgerMessages } from './features/ledger.ts';
 import { voucherMessages } from './features/vouchers.ts';
+import { followupMessages } from './features/followup.ts';
+import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
 
@@ -84,5 +86,7 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...meetingPageMessages.th,
   ...ledgerMessages.th,
   ...voucherMessages.th,
+  ...followupMessages.th,
+  ...reportMessages.th,
   ...proposalApiMessages.th,
 } as const;

@@ -11,6 +11,7 @@ import { audit, invalid, parseYear, versionField } from './admin-shared.ts';
 import { authorize, type FundRef, findFund } from './authorize.ts';
 import { Conflict, type FieldProblem, Forbidden, Invalid, NotFound, parseInput } from './errors.ts';
 import { applyTransition, budgetCheck, loadProposal } from './proposals.ts';
+import { startFollowUp } from './project-followup.ts';
 
 // Committee meetings (การประชุมคณะกรรมการกองทุน): who attended (quorum), the agenda of
 // proposals, the decisions taken for the whole agenda at once, the minutes and the resolution.
@@ -382,6 +383,7 @@ export async function decideAgenda(db: Db, actor: Actor | null, input: Record<st
         })
         .where('id', '=', plan.proposalId)
         .execute();
+      if (code) await startFollowUp(tx, plan.proposalId);
       await applyTransition(tx, {
         row: loaded.row,
         fund: loaded.fund,

@@ -32,6 +32,22 @@ export function sniffMediaType(bytes: Uint8Array): MediaType | null {
 
 const EXTENSIONS: Record<MediaType, string[]> = { 'application/pdf': ['pdf'], 'image/png': ['png'], 'image/jpeg': ['jpg', 'jpeg'] };
 
+/**
+ * A file someone uploads: named, at most 5 MB, a PDF, JPEG or PNG by its bytes, and named for
+ * what it is. Activity photos and receipts (project-followup.ts) pass the same check.
+ */
+export function checkUpload(name: string, bytes: Uint8Array, field = 'file'): { fileName: string; type: MediaType } {
+  const fileName = name.replace(/[\\/]/g, '_').trim().slice(0, 255);
+  if (bytes.byteLength === 0 || fileName === '') throw invalid(field, 'proposal.error.fileMissing');
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw invalid(field, 'proposal.error.fileTooLarge', { max: 5 });
+  const type = sniffMediaType(bytes);
+  const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
+  if (!type) throw invalid(field, 'proposal.error.fileType');
+  // A photo called .pdf (or the reverse) is refused: the name must say what the file is.
+  if (!EXTENSIONS[type].includes(extension)) throw invalid(field, 'proposal.error.fileMismatch');
+  return { fileName, type };
+}
+
 export async function addAttachment(
   db: Db,
   actor: Actor | null,
@@ -42,14 +58,7 @@ export async function addAttachment(
     if (!hats.some((h) => h !== 'committee')) throw new Forbidden('proposal.edit');
     throw invalid('file', 'proposal.error.locked');
   }
-  const fileName = input.fileName.replace(/[\\/]/g, '_').trim().slice(0, 255);
-  if (input.bytes.byteLength === 0 || fileName === '') throw invalid('file', 'proposal.error.fileMissing');
-  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw invalid('file', 'proposal.error.fileTooLarge', { max: 5 });
-  const type = sniffMediaType(input.bytes);
-  const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
-  if (!type) throw invalid('file', 'proposal.error.fileType');
-  // A photo called .pdf (or the reverse) is refused: the name must say what the file is.
-  if (!EXTENSIONS[type].includes(extension)) throw invalid('file', 'proposal.error.fileMismatch');
+  const { fileName, type } = checkUpload(input.fileName, input.bytes);
   const count = await db.selectFrom('proposal_attachment').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', row.id).executeTakeFirstOrThrow();
   if (Number(count.n) >= MAX_ATTACHMENTS) throw invalid('file', 'proposal.error.tooManyFiles', { max: MAX_ATTACHMENTS });
   return db.transaction().execute(async (tx) => {

@@ -94,7 +94,8 @@ describe("the fund's books", () => {
     await officer.page.getByRole('button', { name: 'ส่งใบขอเบิก' }).click();
     await officer.page.waitForURL(/\/vouchers\/\d+\?done=request$/);
     const voucherUrl = officer.page.url().replace(/\?.*$/, '');
-    expect(await main(officer.page)).toContain('รอตรวจสอบ');
+    // The URL changes before the voucher's page renders under load: wait for the page itself.
+    await expect.poll(() => main(officer.page)).toContain('รอตรวจสอบ');
     // The requester may cancel but never sign their own voucher.
     expect(await officer.page.getByRole('button', { name: 'ตรวจสอบแล้ว' }).count()).toBe(0);
     await officer.close();
