@@ -391,7 +391,7 @@ describe(`the fund's books on ${TEST_ENGINE}`, () => {
                 } else {
                   // Not paid: the chair sends it back and the requester withdraws it, releasing what it held.
                   await step(requested.id, 'return', version, 'chair', today, 'วันที่จ่ายอยู่ในงวดที่ปิดแล้ว');
-                  await step(requested.id, 'cancel', version + 1, 'officer');
+                  await step(requested.id, 'cancel', version + 1, 'officer', today, 'ไม่เบิกแล้ว');
                 }
                 const state = await db.selectFrom('payment_voucher').select('state').where('id', '=', requested.id).executeTakeFirstOrThrow();
                 expect(state.state).toBe(paid ? 'paid' : 'cancelled');
