@@ -249,9 +249,55 @@ const DATE_PROBLEM_KEYS = {
   future: 'ledger.error.future',
 } as const;
 
+/** A photo or a receipt sent with a record (the page's file inputs, several at once). */
+export interface ActivityUpload {
+  kind: 'photo' | 'receipt';
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+type CheckedUpload = ActivityUpload & ReturnType<typeof checkUpload>;
+
+/** The uploads checked as addActivityFile checks one, each kind's problem on `files.photo` / `files.receipt`. */
+function checkUploads(uploads: readonly ActivityUpload[], held: number, problems: FieldProblem[]): CheckedUpload[] {
+  const checked: CheckedUpload[] = [];
+  for (const upload of uploads) {
+    const field = `files.${upload.kind === 'receipt' ? 'receipt' : 'photo'}`;
+    if (upload.kind !== 'photo' && upload.kind !== 'receipt') {
+      problems.push({ field, key: 'followup.error.fileKind' });
+      continue;
+    }
+    try {
+      checked.push({ ...upload, ...checkUpload(upload.fileName, upload.bytes, field) });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (held + uploads.length > MAX_ACTIVITY_FILES) problems.push({ field: `files.${uploads.at(-1)?.kind ?? 'photo'}`, key: 'proposal.error.tooManyFiles', params: { max: MAX_ACTIVITY_FILES } });
+  return checked;
+}
+
+async function insertUploads(tx: Tx, recordId: number, uploads: readonly CheckedUpload[], actorId: number): Promise<void> {
+  for (const u of uploads) {
+    await tx
+      .insertInto('project_activity_attachment')
+      .values({
+        record_id: recordId,
+        kind: u.kind,
+        file_name: u.fileName,
+        media_type: u.type,
+        size_bytes: u.bytes.byteLength,
+        sha256: createHash('sha256').update(u.bytes).digest('hex'),
+        content: u.bytes,
+        uploaded_by: actorId,
+      })
+      .execute();
+  }
+}
+
 /** Checks a record against the project: its date inside the period, a planned activity, known target groups. */
-async function checkActivity(db: Db, project: LoadedProject, data: ActivityInput): Promise<void> {
-  const problems: FieldProblem[] = [];
+async function checkActivity(db: Db, project: LoadedProject, data: ActivityInput, problems: FieldProblem[] = []): Promise<void> {
   const span = projectSpan(project.row);
   const dateProblem = activityDateProblem(data.activity_date, span, toBangkokIsoDate(new Date()));
   if (dateProblem) problems.push({ field: 'activity_date', key: DATE_PROBLEM_KEYS[dateProblem], params: { start: span.periodStart, end: span.periodEnd } });
@@ -307,12 +353,22 @@ const recordFields = (data: ActivityInput) => ({
   fixes: data.fixes ?? '',
 });
 
-/** The group or the officer records an activity: quick on a phone, only the date and a title are required. */
-export async function recordActivity(db: Db, actor: Actor | null, input: Record<string, unknown> & { code: unknown }): Promise<{ id: number }> {
+/**
+ * The group or the officer records an activity: quick on a phone, only the date and a title are
+ * required. Photos and receipts may come with it (`files`), checked with the rest, so a refused
+ * file leaves no record behind.
+ */
+export async function recordActivity(
+  db: Db,
+  actor: Actor | null,
+  input: Record<string, unknown> & { code: unknown; files?: readonly ActivityUpload[] },
+): Promise<{ id: number }> {
   const project = await loadProject(db, actor, input.code);
   requireRecorder(project);
   const data = parseInput(activitySchema, input);
-  await checkActivity(db, project, data);
+  const problems: FieldProblem[] = [];
+  const uploads = checkUploads(input.files ?? [], 0, problems);
+  await checkActivity(db, project, data, problems);
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('project_activity_record')
@@ -320,6 +376,7 @@ export async function recordActivity(db: Db, actor: Actor | null, input: Record<
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeActivityLines(tx, id, data);
+    await insertUploads(tx, id, uploads, actor!.userId);
     await audit(tx, actor!.userId, 'project.activity.record', 'proposal', project.row.id, { record: id });
     return { id };
   });
@@ -350,19 +407,34 @@ async function claimRecord(tx: Tx, id: number, version: number, set: Record<stri
   if (Number(updated.numUpdatedRows) !== 1) throw new Conflict(`activity ${id} changed`);
 }
 
+/** Corrects a record at the version the form showed; more photos and receipts may come with it. */
 export async function updateActivity(
   db: Db,
   actor: Actor | null,
-  input: Record<string, unknown> & { code: unknown; id: unknown },
+  input: Record<string, unknown> & { code: unknown; id: unknown; files?: readonly ActivityUpload[] },
 ): Promise<{ version: number }> {
   const { project, record } = await loadRecord(db, actor, input);
   requireRecorder(project);
   const version = parseInput(z.object({ version: versionField }), input).version;
   const data = parseInput(activitySchema, input);
-  await checkActivity(db, project, data);
+  const problems: FieldProblem[] = [];
+  const held = input.files?.length
+    ? Number(
+        (
+          await db
+            .selectFrom('project_activity_attachment')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('record_id', '=', record.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : 0;
+  const uploads = checkUploads(input.files ?? [], held, problems);
+  await checkActivity(db, project, data, problems);
   return db.transaction().execute(async (tx) => {
     await claimRecord(tx, record.id, version, recordFields(data));
     await writeActivityLines(tx, record.id, data);
+    await insertUploads(tx, record.id, uploads, actor!.userId);
     await audit(tx, actor!.userId, 'project.activity.update', 'proposal', project.row.id, { record: record.id });
     return { version: version + 1 };
   });
@@ -518,7 +590,7 @@ export interface FollowUpView {
   code: string;
   proposalId: number;
   title: string;
-  fund: { code: string };
+  fund: { code: string; name_th: string; name_en: string | null };
   fiscalYear: number;
   status: ProjectStatus;
   statusReason: string;
@@ -541,6 +613,8 @@ export interface FollowUpView {
   hats: ProjectHat[];
   mayRecord: boolean;
   mayManage: boolean;
+  /** The fund's people who read its books (ledger.view) get links to its vouchers and ledger. */
+  mayViewBooks: boolean;
   nextStatuses: ProjectStatus[];
 }
 
@@ -624,11 +698,12 @@ export async function getFollowUp(db: Db, actor: Actor | null, input: { code: un
   const project = await loadProject(db, actor, input.code);
   const { row } = project;
   const periods = await readPeriods(db, row.id);
-  const [activities, plan, money, history] = await Promise.all([
+  const [activities, plan, money, history, fund] = await Promise.all([
     readActivities(db, row.id, periods),
     readPlan(db, row.id),
     projectMoneyOf(db, row.id),
     db.selectFrom('project_status_event').selectAll().where('proposal_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('fund').select(['code', 'name_th', 'name_en']).where('id', '=', row.fund_id).executeTakeFirstOrThrow(),
   ]);
   const span = projectSpan(row);
   const spent = (group: ExpenseGroup) => sumSatang(activities.flatMap((a) => a.expenses.filter((e) => e.group === group).map((e) => e.amount)));
@@ -637,7 +712,7 @@ export async function getFollowUp(db: Db, actor: Actor | null, input: { code: un
     code: row.project_code,
     proposalId: row.id,
     title: row.title,
-    fund: { code: project.fund.code },
+    fund,
     fiscalYear: row.fiscal_year,
     status: row.project_status,
     statusReason: row.project_status_reason,
@@ -658,6 +733,7 @@ export async function getFollowUp(db: Db, actor: Actor | null, input: { code: un
     hats: project.hats,
     mayRecord: mayRecord(project.hats) && acceptsRecords(row.project_status),
     mayManage: manage,
+    mayViewBooks: actor !== null && can(actor, 'ledger.view', target(project.fund)),
     nextStatuses: manage ? statusesAfter(row.project_status) : [],
   };
 }
