@@ -139,14 +139,12 @@ const periodRow = z.object({
 
 const periodsSchema = z.object({
   stamp: z.string().min(1, 'admin.error.invalid'),
-  // Rows come from a form as periods.0.…, periods.1.…; empty rows (all blank) are dropped.
-  periods: z.preprocess(
-    (value) => {
-      const list = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
-      return list.filter((row) => row && typeof row === 'object' && Object.values(row).some((v) => typeof v === 'string' && v.trim() !== ''));
-    },
-    z.array(periodRow).max(MAX_PERIODS, 'followup.error.tooManyPeriods'),
-  ),
+  // Rows come from a form as periods.0.…, periods.1.…; empty rows (all blank) are dropped, and
+  // each row keeps its key so a problem is told beside the row it was typed in.
+  periods: keyedRows(periodRow, (row) => Object.values(row).every((v) => typeof v !== 'string' || v.trim() === '')).refine((list) => list.length <= MAX_PERIODS, {
+    message: 'followup.error.tooManyPeriods',
+    params: { max: MAX_PERIODS },
+  }),
 });
 
 const PERIOD_PROBLEM_KEYS = {
@@ -166,7 +164,7 @@ export async function setPeriods(db: Db, actor: Actor | null, input: Record<stri
   const problems = periodProblems(periods, { ...projectSpan(project.row), approved }).map((p): FieldProblem => {
     if (p.problem === 'sum') return { field: 'periods', key: 'followup.error.instalmentSum', params: { approved: toNumeric(p.expected), actual: toNumeric(p.actual) } };
     if (p.index === null) return { field: 'periods', key: p.problem === 'none' ? 'followup.error.noPeriods' : 'followup.error.tooManyPeriods', params: { max: MAX_PERIODS } };
-    return { field: `periods.${p.index}.${p.field}`, key: PERIOD_PROBLEM_KEYS[p.problem] };
+    return { field: `periods.${data.periods[p.index]?.at ?? p.index}.${p.field}`, key: PERIOD_PROBLEM_KEYS[p.problem] };
   });
   if (problems.length) throw new Invalid(problems);
   return db.transaction().execute(async (tx) => {
@@ -206,8 +204,25 @@ export async function setPeriods(db: Db, actor: Actor | null, input: Record<stri
 
 const count = parsed((text) => parseWholeNumber(text, 10_000_000));
 const optionalCount = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), count);
-/** A form's rows (`participants.P1.actual`) or an API's array, as a list. */
-const rows = (value: unknown) => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []);
+
+/**
+ * A form's rows (`participants.0.actual`, or keyed by a code) or an API's array, each row with its
+ * key (`at`): rows `blank` says are empty are left out, and the problems of the others are told
+ * at `group.<key>.field`, beside the row as it was typed, however many blank rows came before.
+ */
+function keyedRows<Row extends z.ZodObject>(row: Row, blank: (row: Record<string, unknown>) => boolean) {
+  return z
+    .preprocess(
+      (value) => {
+        const entries = Array.isArray(value) ? value.map((r, i) => [String(i), r] as const) : value && typeof value === 'object' ? Object.entries(value) : [];
+        return Object.fromEntries(entries.filter(([, r]) => r && typeof r === 'object' && !blank(r as Record<string, unknown>)));
+      },
+      z.record(z.string(), row),
+    )
+    .transform((record) => Object.entries(record).map(([at, r]) => ({ ...(r as z.infer<Row>), at })));
+}
+
+const filled = (row: Record<string, unknown>, key: string) => String(row[key] ?? '').trim() !== '';
 
 const activitySchema = z.object({
   activity_date: parsed(parseDate),
@@ -222,22 +237,17 @@ const activitySchema = z.object({
   problems: optionalText(5000),
   fixes: optionalText(5000),
   // Target groups with nobody planned and nobody there are left out.
-  participants: z.preprocess(
-    (v) =>
-      rows(v).filter(
-        (r) => r && typeof r === 'object' && ['planned', 'actual'].some((k) => String((r as Record<string, unknown>)[k] ?? '').trim() !== ''),
-      ),
-    z.array(z.object({ target_group_code: requiredText(20), planned: optionalCount, actual: optionalCount })),
+  participants: keyedRows(
+    z.object({ target_group_code: requiredText(20), planned: optionalCount, actual: optionalCount }),
+    (r) => !filled(r, 'planned') && !filled(r, 'actual'),
   ),
   // Expense groups left blank cost nothing; a group may appear once.
-  expenses: z.preprocess(
-    (v) => rows(v).filter((r) => r && typeof r === 'object' && String((r as Record<string, unknown>).amount ?? '').trim() !== ''),
-    z.array(
-      z.object({
-        group: z.enum(EXPENSE_GROUPS, 'proposal.error.expenseGroup'),
-        amount: parsed(parseMoney).refine((a) => a > 0, { message: 'ledger.error.zero' }),
-      }),
-    ),
+  expenses: keyedRows(
+    z.object({
+      group: z.enum(EXPENSE_GROUPS, 'proposal.error.expenseGroup'),
+      amount: parsed(parseMoney).refine((a) => a > 0, { message: 'ledger.error.zero' }),
+    }),
+    (r) => !filled(r, 'amount'),
   ),
 });
 
@@ -255,6 +265,9 @@ export interface ActivityUpload {
   fileName: string;
   bytes: Uint8Array;
 }
+
+/** Uploads only as the pages give them: a list of files (an API body's `files` is nothing of the kind). */
+const uploadsOf = (files: unknown): readonly ActivityUpload[] => (Array.isArray(files) ? files.filter((f) => f && f.bytes instanceof Uint8Array) : []);
 
 type CheckedUpload = ActivityUpload & ReturnType<typeof checkUpload>;
 
@@ -315,12 +328,12 @@ async function checkActivity(db: Db, project: LoadedProject, data: ActivityInput
   const knownCodes = new Set(known.map((k) => k.code));
   data.participants.forEach((p, i) => {
     if (!knownCodes.has(p.target_group_code) || codes.indexOf(p.target_group_code) !== i) {
-      problems.push({ field: `participants.${i}.target_group_code`, key: 'followup.error.targetGroup' });
+      problems.push({ field: `participants.${p.at}.target_group_code`, key: 'followup.error.targetGroup' });
     }
   });
   const groups = data.expenses.map((e) => e.group);
   data.expenses.forEach((e, i) => {
-    if (groups.indexOf(e.group) !== i) problems.push({ field: `expenses.${i}.amount`, key: 'followup.error.expenseTwice' });
+    if (groups.indexOf(e.group) !== i) problems.push({ field: `expenses.${e.at}.amount`, key: 'followup.error.expenseTwice' });
   });
   if (problems.length) throw new Invalid(problems);
 }
@@ -367,7 +380,7 @@ export async function recordActivity(
   requireRecorder(project);
   const data = parseInput(activitySchema, input);
   const problems: FieldProblem[] = [];
-  const uploads = checkUploads(input.files ?? [], 0, problems);
+  const uploads = checkUploads(uploadsOf(input.files), 0, problems);
   await checkActivity(db, project, data, problems);
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
@@ -418,7 +431,7 @@ export async function updateActivity(
   const version = parseInput(z.object({ version: versionField }), input).version;
   const data = parseInput(activitySchema, input);
   const problems: FieldProblem[] = [];
-  const held = input.files?.length
+  const held = uploadsOf(input.files).length
     ? Number(
         (
           await db
@@ -429,7 +442,7 @@ export async function updateActivity(
         ).n,
       )
     : 0;
-  const uploads = checkUploads(input.files ?? [], held, problems);
+  const uploads = checkUploads(uploadsOf(input.files), held, problems);
   await checkActivity(db, project, data, problems);
   return db.transaction().execute(async (tx) => {
     await claimRecord(tx, record.id, version, recordFields(data));
