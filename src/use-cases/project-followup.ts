@@ -203,7 +203,8 @@ export async function setPeriods(db: Db, actor: Actor | null, input: Record<stri
 // Activity records
 
 const count = parsed((text) => parseWholeNumber(text, 10_000_000));
-const optionalCount = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), count);
+// Left out or blank is nobody (an API row may send only `actual`).
+const optionalCount = z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v), count);
 
 /**
  * A form's rows (`participants.0.actual`, or keyed by a code) or an API's array, each row with its
