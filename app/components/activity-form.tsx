@@ -105,7 +105,7 @@ export function ActivityForm(props: {
   return (
     <>
       <ErrorSummary errors={labelled(fieldErrors, labels)} />
-      {props.typed && Object.keys(fieldErrors).length > 0 && <p className="notice notice--warning">{t('followup.activity.filesAgain')}</p>}
+      {props.typed?._files && Object.keys(fieldErrors).length > 0 && <p className="notice notice--warning">{t('followup.activity.filesAgain')}</p>}
       <Form method="post" encType="multipart/form-data" noValidate className="activity-form">
         <CsrfField />
         {props.version !== undefined && <input type="hidden" name="version" value={props.version} />}
@@ -146,20 +146,21 @@ export function ActivityForm(props: {
             const at = (f: string) => `participants.${i}.${f}`;
             const other = row.code === null;
             return (
-              <div key={at('row')} className={other ? 'activity-people activity-people--other' : 'activity-people'}>
+              <fieldset key={at('row')} id={other ? undefined : at('target_group_code')} className={other ? 'activity-people activity-people--other' : 'activity-people'}>
                 {other ? (
-                  <SelectField
-                    name={at('target_group_code')}
-                    label={t('followup.activity.otherGroup')}
-                    options={[{ value: '', label: t('followup.activity.chooseGroup') }, ...d.groups.filter((g) => !rows.some((x) => x.code === g.code)).map((g) => ({ value: g.code, label: g.name }))]}
-                    defaultValue={v.text(at('target_group_code'), '')}
-                    error={errors[at('target_group_code')]}
-                  />
+                  <>
+                    <legend className="visually-hidden">{t('followup.activity.otherGroup')}</legend>
+                    <SelectField
+                      name={at('target_group_code')}
+                      label={t('followup.activity.otherGroup')}
+                      options={[{ value: '', label: t('followup.activity.chooseGroup') }, ...d.groups.filter((g) => !rows.some((x) => x.code === g.code)).map((g) => ({ value: g.code, label: g.name }))]}
+                      defaultValue={v.text(at('target_group_code'), '')}
+                      error={errors[at('target_group_code')]}
+                    />
+                  </>
                 ) : (
                   <>
-                    <p className="activity-people__name" id={at('target_group_code')}>
-                      {labels[at('target_group_code')]}
-                    </p>
+                    <legend className="activity-people__name">{labels[at('target_group_code')]}</legend>
                     {errors[at('target_group_code')] && <p className="field__error">{errors[at('target_group_code')]}</p>}
                     <input type="hidden" name={at('target_group_code')} value={row.code ?? ''} />
                   </>
@@ -168,7 +169,7 @@ export function ActivityForm(props: {
                   <CountField name={at('planned')} label={t('followup.activity.plannedN')} value={v.text(at('planned'), row.planned)} error={errors[at('planned')]} />
                   <CountField name={at('actual')} label={t('followup.activity.actualN')} value={v.text(at('actual'), row.actual)} error={errors[at('actual')]} />
                 </div>
-              </div>
+              </fieldset>
             );
           })}
         </fieldset>

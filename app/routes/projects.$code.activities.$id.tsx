@@ -91,6 +91,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     case 'save': {
       const files = await uploadsOf(form);
+      // Chosen files cannot be shown again: the form says so when they were.
+      if (files.length) typed._files = String(files.length);
       const result = await attempt(t, typed, () => updateActivity(db, actor, { ...nested, ...target, files }));
       if (!('value' in result)) {
         // Someone saved first: what was typed stays, and saving again is against what they saved.

@@ -53,6 +53,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const nested = nestedFields(form);
   const files = await uploadsOf(form);
   const typed = flatFields(nested);
+  // Chosen files cannot be shown again: the form says so when they were.
+  if (files.length) typed._files = String(files.length);
   const result = await attempt(t, typed, () => recordActivity(services(context).database.db, actorOf(user), { ...nested, code: params.code, files }));
   if (!('value' in result)) return result;
   return redirect(`/projects/${params.code}/follow-up?done=recorded#activities`);

@@ -38,15 +38,17 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   try {
     const view = await getFollowUp(db, actorOf(user), { code: params.code });
     const date = (iso: string) => formatThaiDate(iso, lang, 'short');
+    // Status changes are instants, shown as their day in Bangkok.
+    const day = (instant: string) => formatThaiDate(new Date(instant), lang, 'short');
     return {
       view: {
         ...view,
         periodStartText: date(view.periodStart),
         periodEndText: date(view.periodEnd),
-        statusAtText: view.statusAt ? date(view.statusAt) : null,
+        statusAtText: view.statusAt ? day(view.statusAt) : null,
         periods: view.periods.map((p) => ({ ...p, startText: date(p.periodStart), endText: date(p.periodEnd), dueText: date(p.reportDue) })),
         activities: view.activities.map((a) => ({ ...a, dateText: date(a.activityDate) })),
-        statusHistory: view.statusHistory.map((h) => ({ ...h, atText: date(h.at) })),
+        statusHistory: view.statusHistory.map((h) => ({ ...h, atText: day(h.at) })),
       },
       notice: NOTICES[url.searchParams.get('done') ?? ''] ?? null,
     };
