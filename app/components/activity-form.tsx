@@ -47,7 +47,6 @@ export function activityLabels(t: Translate, d: ActivityFormData, rows: readonly
     activity_position: t('followup.activity.position'),
     'files.photo': t('followup.activity.photos'),
     'files.receipt': t('followup.activity.receipts'),
-    version: t('followup.activity.save'),
   };
   for (const key of TEXTS) labels[key] = t(`followup.activity.${key}`);
   rows.forEach((r, i) => {

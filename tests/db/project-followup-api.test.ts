@@ -55,7 +55,13 @@ describe('API /api/v1/projects/{code}/periods and activities', () => {
   });
 
   it("the project's group is its owner, and nothing more", async () => {
-    expect((await loadProject(database.db, await actorFor(database.db, owner), CODE)).hats).toEqual(['owner']);
+    const group = await actorFor(database.db, owner);
+    expect((await loadProject(database.db, group, CODE)).hats).toEqual(['owner']);
+    // Its own project's money, never the fund's books.
+    const view = await getFollowUp(database.db, group, { code: CODE });
+    expect(view).toMatchObject({ mayRecord: true, mayManage: false, mayViewBooks: false, nextStatuses: [] });
+    expect(view.money.approved).toBe(view.approved);
+    expect((await getFollowUp(database.db, await actorFor(database.db, 'officer.l1978'), { code: CODE })).mayViewBooks).toBe(true);
   });
 
   it("gives the periods to the project's group and the area's people only", async () => {
