@@ -65,6 +65,14 @@ export default [
   route('funds/:code/meetings/:id', 'routes/funds.$code.meetings.$id.tsx'),
   route('funds/:code/meetings/:id/resolution', 'routes/funds.$code.meetings.$id.resolution.tsx'),
   route('projects/:code', 'routes/projects.$code.tsx'),
+  // Following a project: status, money, periods, activity records with their files, and their API.
+  route('projects/:code/follow-up', 'routes/projects.$code.follow-up.tsx'),
+  route('projects/:code/periods', 'routes/projects.$code.periods.tsx'),
+  route('projects/:code/activities/new', 'routes/projects.$code.activities.new.tsx'),
+  route('projects/:code/activities/:id', 'routes/projects.$code.activities.$id.tsx'),
+  route('projects/:code/activities/:id/files/:fileId', 'routes/projects.$code.activities.$id.files.$fileId.ts'),
+  route('api/v1/projects/:code/periods', 'routes/api.v1.projects.$code.periods.ts'),
+  route('api/v1/projects/:code/activities', 'routes/api.v1.projects.$code.activities.ts'),
   // The fund's books: the ledger, vouchers, statements, exports and their API.
   route('funds/:code/ledger', 'routes/funds.$code.ledger.tsx'),
   route('funds/:code/ledger/:fy', 'routes/funds.$code.ledger.$fy.tsx'),

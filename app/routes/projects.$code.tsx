@@ -3,6 +3,8 @@ import { formatBaht, fromNumeric } from '../../src/domain/money.ts';
 import { formatFiscalYear } from '../../src/domain/thai-date.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { listPrograms, listTargetGroups } from '../../src/use-cases/planning-catalogue.ts';
+import { Forbidden } from '../../src/use-cases/errors.ts';
+import { loadProject } from '../../src/use-cases/project-followup.ts';
 import { getProject } from '../../src/use-cases/proposals.ts';
 import { Detail, StackTable } from '../components/plan-parts.tsx';
 import { Amount, catalogueFor, ObjectivesTable, TargetGroupsTable, viewText } from '../components/proposal-view.tsx';
@@ -26,7 +28,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     const view = await getProject(db, actorOf(user), { code: params.code });
     const code = view.project?.code ?? params.code;
     if (code !== params.code) throw redirect(`/projects/${code}`);
-    const [programs, groups] = await Promise.all([listPrograms(db, { includeInactive: true }), listTargetGroups(db)]);
+    const [programs, groups, follows] = await Promise.all([listPrograms(db, { includeInactive: true }), listTargetGroups(db), mayFollow(db, user, code)]);
     const text = viewText(view, lang);
     return {
       code,
@@ -45,9 +47,22 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       targetNames: catalogueFor(programs, groups, view).targetGroups,
       period: { start: text.periodStart, end: text.periodEnd },
       decided: text.decided,
+      follows,
     };
   } catch (error) {
     throw asPageError(error);
+  }
+}
+
+/** Whether the signed-in person may follow the project (its group, the area's people); the public page is the same either way. */
+async function mayFollow(db: Parameters<typeof loadProject>[0], user: ReturnType<typeof requestInfo>['user'], code: string): Promise<boolean> {
+  if (!user) return false;
+  try {
+    await loadProject(db, actorOf(user), code);
+    return true;
+  } catch (error) {
+    if (error instanceof Forbidden) return false;
+    throw error;
   }
 }
 
@@ -86,6 +101,11 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
       </dl>
 
       <p className="project-links">
+        {d.follows && (
+          <Link className="button" to={`/projects/${d.code}/follow-up`}>
+            {t('followup.page.link')}
+          </Link>
+        )}
         <Link className="button button--secondary" to={`/proposals/${d.id}/print`}>
           {t('projectPage.print')}
         </Link>

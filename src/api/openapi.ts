@@ -728,6 +728,141 @@ const ledgerPaths = {
   },
 };
 
+// --- Following a project ----------------------------------------------------------------------
+
+const projectCodeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: '70-L1978-2-01' };
+const followReadErrors = {
+  '401': errorResponse('Bearer token not valid or revoked'),
+  '403': errorResponse("Neither the project's group nor the fund's area's people (the public reads /projects/{code} only)"),
+  '404': errorResponse('No project with this code'),
+};
+const expenseGroups = ['compensation', 'wages', 'services', 'materials', 'utilities', 'travel', 'equipment', 'other'];
+const activityRecord = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    version: { type: 'integer' },
+    activity_date: { type: 'string', format: 'date' },
+    title: { type: 'string' },
+    activity_position: { type: ['integer', 'null'], description: "Which activity of the project's plan (proposal activities[].position), or null." },
+    period_number: { type: ['integer', 'null'], description: 'The period the date falls in, null between or outside them.' },
+    done: { type: 'string' },
+    outputs: { type: 'string' },
+    outcomes: { type: 'string' },
+    problems: { type: 'string' },
+    fixes: { type: 'string' },
+    participants: { type: 'array', items: { type: 'object', properties: { target_group_code: { type: 'string' }, planned: { type: 'integer' }, actual: { type: 'integer' } } } },
+    expenses: { type: 'array', items: { type: 'object', properties: { group: { type: 'string', enum: expenseGroups }, amount: amount('') } } },
+    total: amount('The sum of the expenses.'),
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          kind: { type: 'string', enum: ['photo', 'receipt'] },
+          file_name: { type: 'string' },
+          media_type: { type: 'string', enum: ['application/pdf', 'image/jpeg', 'image/png'] },
+          size_bytes: { type: 'integer' },
+          href: { type: 'string', description: 'The file itself (for a signed-in browser).' },
+        },
+      },
+    },
+  },
+};
+const okJson = (schema: unknown) => ({ description: 'OK', content: { 'application/json': { schema } } });
+const followupPaths = {
+  '/projects/{code}/periods': {
+    get: {
+      operationId: 'listProjectPeriods',
+      tags: ['followup'],
+      summary: "A project's reporting periods (งวด) with their report due dates and instalments",
+      description: "For the project's group and the fund's area's people. The instalments add up to the approved amount.",
+      parameters: [projectCodeParam, parameters.lang],
+      responses: {
+        '200': okJson({
+          type: 'object',
+          properties: {
+            project_code: { type: 'string' },
+            status: { type: 'string', enum: ['running', 'completed', 'terminated', 'suspended'] },
+            period_start: { type: 'string', format: 'date' },
+            period_end: { type: 'string', format: 'date' },
+            approved: amount(''),
+            stamp: { type: 'string', description: 'What the periods were when read.' },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  number: { type: 'integer' },
+                  period_start: { type: 'string', format: 'date' },
+                  period_end: { type: 'string', format: 'date' },
+                  report_due: { type: 'string', format: 'date' },
+                  instalment: amount(''),
+                },
+              },
+            },
+            count: { type: 'integer' },
+          },
+        }),
+        ...followReadErrors,
+      },
+    },
+  },
+  '/projects/{code}/activities': {
+    get: {
+      operationId: 'listProjectActivities',
+      tags: ['followup'],
+      summary: "A project's activity records with participants, expenses and files, in date order",
+      description: "For the project's group and the fund's area's people. actions is ['project.record'] when the caller may record.",
+      parameters: [projectCodeParam, parameters.lang],
+      responses: {
+        '200': okJson({
+          type: 'object',
+          properties: {
+            project_code: { type: 'string' },
+            status: { type: 'string' },
+            items: { type: 'array', items: activityRecord },
+            count: { type: 'integer' },
+            actions: { type: 'array', items: { type: 'string' } },
+          },
+        }),
+        ...followReadErrors,
+      },
+    },
+    post: {
+      operationId: 'recordProjectActivity',
+      tags: ['followup'],
+      summary: 'Record an activity',
+      description:
+        "For the project's group and the fund's officer while the project runs (or once completed). The same rules as the activity page: the date inside the project's period and not after today, " +
+        "a planned activity, known target groups once each, each expense group once with an amount above zero. Rows with nothing in them are left out; a problem is named by the row's position as sent (expenses.2.amount). Photos and receipts are added on the activity page.",
+      security: writeSecurity,
+      parameters: [projectCodeParam, parameters.lang],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['activity_date', 'title'],
+        properties: {
+          activity_date: { type: 'string', description: 'yyyy-mm-dd (CE) or d/m/yyyy (BE).' },
+          title: { type: 'string', maxLength: 500 },
+          activity_position: { type: ['integer', 'null'] },
+          done: { type: 'string', maxLength: 5000 },
+          outputs: { type: 'string', maxLength: 5000 },
+          outcomes: { type: 'string', maxLength: 5000 },
+          problems: { type: 'string', maxLength: 5000 },
+          fixes: { type: 'string', maxLength: 5000 },
+          participants: {
+            type: 'array',
+            items: { type: 'object', required: ['target_group_code'], properties: { target_group_code: { type: 'string' }, planned: { type: ['integer', 'string'] }, actual: { type: ['integer', 'string'] } } },
+          },
+          expenses: { type: 'array', items: { type: 'object', required: ['group', 'amount'], properties: { group: { type: 'string', enum: expenseGroups }, amount: { type: ['string', 'number'], description: 'Baht, e.g. "1,250.50".' } } } },
+        },
+      }),
+      responses: { '201': { description: 'The record as the list gives it', content: { 'application/json': { schema: activityRecord } } }, ...writeErrors },
+    },
+  },
+};
+
 /** The document, with the server URL of the request that asked for it. */
 export function openApiDocument(origin: string) {
   return {
@@ -753,6 +888,7 @@ export function openApiDocument(origin: string) {
       { name: 'proposals', description: 'Project proposals from start to decision, and the approved projects.' },
       { name: 'meetings', description: "The fund committee's meetings: attendance and the agenda." },
       { name: 'books', description: "The fund's books: its ledger, statements and receipts." },
+      { name: 'followup', description: "Following an approved project: its periods and activity records, for its group and the area's people." },
     ],
     servers: [{ url: `${origin}/api/v1` }],
     security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
@@ -932,6 +1068,7 @@ export function openApiDocument(origin: string) {
       },
       ...proposalPaths,
       ...ledgerPaths,
+      ...followupPaths,
       '/openapi.json': {
         get: {
           operationId: 'openApi',

@@ -139,14 +139,12 @@ const periodRow = z.object({
 
 const periodsSchema = z.object({
   stamp: z.string().min(1, 'admin.error.invalid'),
-  // Rows come from a form as periods.0.…, periods.1.…; empty rows (all blank) are dropped.
-  periods: z.preprocess(
-    (value) => {
-      const list = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
-      return list.filter((row) => row && typeof row === 'object' && Object.values(row).some((v) => typeof v === 'string' && v.trim() !== ''));
-    },
-    z.array(periodRow).max(MAX_PERIODS, 'followup.error.tooManyPeriods'),
-  ),
+  // Rows come from a form as periods.0.…, periods.1.…; empty rows (all blank) are dropped, and
+  // each row keeps its key so a problem is told beside the row it was typed in.
+  periods: keyedRows(periodRow, (row) => Object.values(row).every((v) => typeof v !== 'string' || v.trim() === '')).refine((list) => list.length <= MAX_PERIODS, {
+    message: 'followup.error.tooManyPeriods',
+    params: { max: MAX_PERIODS },
+  }),
 });
 
 const PERIOD_PROBLEM_KEYS = {
@@ -166,7 +164,7 @@ export async function setPeriods(db: Db, actor: Actor | null, input: Record<stri
   const problems = periodProblems(periods, { ...projectSpan(project.row), approved }).map((p): FieldProblem => {
     if (p.problem === 'sum') return { field: 'periods', key: 'followup.error.instalmentSum', params: { approved: toNumeric(p.expected), actual: toNumeric(p.actual) } };
     if (p.index === null) return { field: 'periods', key: p.problem === 'none' ? 'followup.error.noPeriods' : 'followup.error.tooManyPeriods', params: { max: MAX_PERIODS } };
-    return { field: `periods.${p.index}.${p.field}`, key: PERIOD_PROBLEM_KEYS[p.problem] };
+    return { field: `periods.${data.periods[p.index]?.at ?? p.index}.${p.field}`, key: PERIOD_PROBLEM_KEYS[p.problem] };
   });
   if (problems.length) throw new Invalid(problems);
   return db.transaction().execute(async (tx) => {
@@ -205,9 +203,27 @@ export async function setPeriods(db: Db, actor: Actor | null, input: Record<stri
 // Activity records
 
 const count = parsed((text) => parseWholeNumber(text, 10_000_000));
-const optionalCount = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), count);
-/** A form's rows (`participants.P1.actual`) or an API's array, as a list. */
-const rows = (value: unknown) => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []);
+// Left out or blank is nobody (an API row may send only `actual`).
+const optionalCount = z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v), count);
+
+/**
+ * A form's rows (`participants.0.actual`, or keyed by a code) or an API's array, each row with its
+ * key (`at`): rows `blank` says are empty are left out, and the problems of the others are told
+ * at `group.<key>.field`, beside the row as it was typed, however many blank rows came before.
+ */
+function keyedRows<Row extends z.ZodObject>(row: Row, blank: (row: Record<string, unknown>) => boolean) {
+  return z
+    .preprocess(
+      (value) => {
+        const entries = Array.isArray(value) ? value.map((r, i) => [String(i), r] as const) : value && typeof value === 'object' ? Object.entries(value) : [];
+        return Object.fromEntries(entries.filter(([, r]) => r && typeof r === 'object' && !blank(r as Record<string, unknown>)));
+      },
+      z.record(z.string(), row),
+    )
+    .transform((record) => Object.entries(record).map(([at, r]) => ({ ...(r as z.infer<Row>), at })));
+}
+
+const filled = (row: Record<string, unknown>, key: string) => String(row[key] ?? '').trim() !== '';
 
 const activitySchema = z.object({
   activity_date: parsed(parseDate),
@@ -222,22 +238,17 @@ const activitySchema = z.object({
   problems: optionalText(5000),
   fixes: optionalText(5000),
   // Target groups with nobody planned and nobody there are left out.
-  participants: z.preprocess(
-    (v) =>
-      rows(v).filter(
-        (r) => r && typeof r === 'object' && ['planned', 'actual'].some((k) => String((r as Record<string, unknown>)[k] ?? '').trim() !== ''),
-      ),
-    z.array(z.object({ target_group_code: requiredText(20), planned: optionalCount, actual: optionalCount })),
+  participants: keyedRows(
+    z.object({ target_group_code: requiredText(20), planned: optionalCount, actual: optionalCount }),
+    (r) => !filled(r, 'planned') && !filled(r, 'actual'),
   ),
   // Expense groups left blank cost nothing; a group may appear once.
-  expenses: z.preprocess(
-    (v) => rows(v).filter((r) => r && typeof r === 'object' && String((r as Record<string, unknown>).amount ?? '').trim() !== ''),
-    z.array(
-      z.object({
-        group: z.enum(EXPENSE_GROUPS, 'proposal.error.expenseGroup'),
-        amount: parsed(parseMoney).refine((a) => a > 0, { message: 'ledger.error.zero' }),
-      }),
-    ),
+  expenses: keyedRows(
+    z.object({
+      group: z.enum(EXPENSE_GROUPS, 'proposal.error.expenseGroup'),
+      amount: parsed(parseMoney).refine((a) => a > 0, { message: 'ledger.error.zero' }),
+    }),
+    (r) => !filled(r, 'amount'),
   ),
 });
 
@@ -249,9 +260,58 @@ const DATE_PROBLEM_KEYS = {
   future: 'ledger.error.future',
 } as const;
 
+/** A photo or a receipt sent with a record (the page's file inputs, several at once). */
+export interface ActivityUpload {
+  kind: 'photo' | 'receipt';
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/** Uploads only as the pages give them: a list of files (an API body's `files` is nothing of the kind). */
+const uploadsOf = (files: unknown): readonly ActivityUpload[] => (Array.isArray(files) ? files.filter((f) => f && f.bytes instanceof Uint8Array) : []);
+
+type CheckedUpload = ActivityUpload & ReturnType<typeof checkUpload>;
+
+/** The uploads checked as addActivityFile checks one, each kind's problem on `files.photo` / `files.receipt`. */
+function checkUploads(uploads: readonly ActivityUpload[], held: number, problems: FieldProblem[]): CheckedUpload[] {
+  const checked: CheckedUpload[] = [];
+  for (const upload of uploads) {
+    const field = `files.${upload.kind === 'receipt' ? 'receipt' : 'photo'}`;
+    if (upload.kind !== 'photo' && upload.kind !== 'receipt') {
+      problems.push({ field, key: 'followup.error.fileKind' });
+      continue;
+    }
+    try {
+      checked.push({ ...upload, ...checkUpload(upload.fileName, upload.bytes, field) });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (held + uploads.length > MAX_ACTIVITY_FILES) problems.push({ field: `files.${uploads.at(-1)?.kind ?? 'photo'}`, key: 'proposal.error.tooManyFiles', params: { max: MAX_ACTIVITY_FILES } });
+  return checked;
+}
+
+async function insertUploads(tx: Tx, recordId: number, uploads: readonly CheckedUpload[], actorId: number): Promise<void> {
+  for (const u of uploads) {
+    await tx
+      .insertInto('project_activity_attachment')
+      .values({
+        record_id: recordId,
+        kind: u.kind,
+        file_name: u.fileName,
+        media_type: u.type,
+        size_bytes: u.bytes.byteLength,
+        sha256: createHash('sha256').update(u.bytes).digest('hex'),
+        content: u.bytes,
+        uploaded_by: actorId,
+      })
+      .execute();
+  }
+}
+
 /** Checks a record against the project: its date inside the period, a planned activity, known target groups. */
-async function checkActivity(db: Db, project: LoadedProject, data: ActivityInput): Promise<void> {
-  const problems: FieldProblem[] = [];
+async function checkActivity(db: Db, project: LoadedProject, data: ActivityInput, problems: FieldProblem[] = []): Promise<void> {
   const span = projectSpan(project.row);
   const dateProblem = activityDateProblem(data.activity_date, span, toBangkokIsoDate(new Date()));
   if (dateProblem) problems.push({ field: 'activity_date', key: DATE_PROBLEM_KEYS[dateProblem], params: { start: span.periodStart, end: span.periodEnd } });
@@ -269,12 +329,12 @@ async function checkActivity(db: Db, project: LoadedProject, data: ActivityInput
   const knownCodes = new Set(known.map((k) => k.code));
   data.participants.forEach((p, i) => {
     if (!knownCodes.has(p.target_group_code) || codes.indexOf(p.target_group_code) !== i) {
-      problems.push({ field: `participants.${i}.target_group_code`, key: 'followup.error.targetGroup' });
+      problems.push({ field: `participants.${p.at}.target_group_code`, key: 'followup.error.targetGroup' });
     }
   });
   const groups = data.expenses.map((e) => e.group);
   data.expenses.forEach((e, i) => {
-    if (groups.indexOf(e.group) !== i) problems.push({ field: `expenses.${i}.amount`, key: 'followup.error.expenseTwice' });
+    if (groups.indexOf(e.group) !== i) problems.push({ field: `expenses.${e.at}.amount`, key: 'followup.error.expenseTwice' });
   });
   if (problems.length) throw new Invalid(problems);
 }
@@ -307,12 +367,22 @@ const recordFields = (data: ActivityInput) => ({
   fixes: data.fixes ?? '',
 });
 
-/** The group or the officer records an activity: quick on a phone, only the date and a title are required. */
-export async function recordActivity(db: Db, actor: Actor | null, input: Record<string, unknown> & { code: unknown }): Promise<{ id: number }> {
+/**
+ * The group or the officer records an activity: quick on a phone, only the date and a title are
+ * required. Photos and receipts may come with it (`files`), checked with the rest, so a refused
+ * file leaves no record behind.
+ */
+export async function recordActivity(
+  db: Db,
+  actor: Actor | null,
+  input: Record<string, unknown> & { code: unknown; files?: readonly ActivityUpload[] },
+): Promise<{ id: number }> {
   const project = await loadProject(db, actor, input.code);
   requireRecorder(project);
   const data = parseInput(activitySchema, input);
-  await checkActivity(db, project, data);
+  const problems: FieldProblem[] = [];
+  const uploads = checkUploads(uploadsOf(input.files), 0, problems);
+  await checkActivity(db, project, data, problems);
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('project_activity_record')
@@ -320,6 +390,7 @@ export async function recordActivity(db: Db, actor: Actor | null, input: Record<
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeActivityLines(tx, id, data);
+    await insertUploads(tx, id, uploads, actor!.userId);
     await audit(tx, actor!.userId, 'project.activity.record', 'proposal', project.row.id, { record: id });
     return { id };
   });
@@ -350,19 +421,34 @@ async function claimRecord(tx: Tx, id: number, version: number, set: Record<stri
   if (Number(updated.numUpdatedRows) !== 1) throw new Conflict(`activity ${id} changed`);
 }
 
+/** Corrects a record at the version the form showed; more photos and receipts may come with it. */
 export async function updateActivity(
   db: Db,
   actor: Actor | null,
-  input: Record<string, unknown> & { code: unknown; id: unknown },
+  input: Record<string, unknown> & { code: unknown; id: unknown; files?: readonly ActivityUpload[] },
 ): Promise<{ version: number }> {
   const { project, record } = await loadRecord(db, actor, input);
   requireRecorder(project);
   const version = parseInput(z.object({ version: versionField }), input).version;
   const data = parseInput(activitySchema, input);
-  await checkActivity(db, project, data);
+  const problems: FieldProblem[] = [];
+  const held = uploadsOf(input.files).length
+    ? Number(
+        (
+          await db
+            .selectFrom('project_activity_attachment')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('record_id', '=', record.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : 0;
+  const uploads = checkUploads(uploadsOf(input.files), held, problems);
+  await checkActivity(db, project, data, problems);
   return db.transaction().execute(async (tx) => {
     await claimRecord(tx, record.id, version, recordFields(data));
     await writeActivityLines(tx, record.id, data);
+    await insertUploads(tx, record.id, uploads, actor!.userId);
     await audit(tx, actor!.userId, 'project.activity.update', 'proposal', project.row.id, { record: record.id });
     return { version: version + 1 };
   });
@@ -518,7 +604,7 @@ export interface FollowUpView {
   code: string;
   proposalId: number;
   title: string;
-  fund: { code: string };
+  fund: { code: string; name_th: string; name_en: string | null };
   fiscalYear: number;
   status: ProjectStatus;
   statusReason: string;
@@ -541,6 +627,8 @@ export interface FollowUpView {
   hats: ProjectHat[];
   mayRecord: boolean;
   mayManage: boolean;
+  /** The fund's people who read its books (ledger.view) get links to its vouchers and ledger. */
+  mayViewBooks: boolean;
   nextStatuses: ProjectStatus[];
 }
 
@@ -624,11 +712,12 @@ export async function getFollowUp(db: Db, actor: Actor | null, input: { code: un
   const project = await loadProject(db, actor, input.code);
   const { row } = project;
   const periods = await readPeriods(db, row.id);
-  const [activities, plan, money, history] = await Promise.all([
+  const [activities, plan, money, history, fund] = await Promise.all([
     readActivities(db, row.id, periods),
     readPlan(db, row.id),
     projectMoneyOf(db, row.id),
     db.selectFrom('project_status_event').selectAll().where('proposal_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('fund').select(['code', 'name_th', 'name_en']).where('id', '=', row.fund_id).executeTakeFirstOrThrow(),
   ]);
   const span = projectSpan(row);
   const spent = (group: ExpenseGroup) => sumSatang(activities.flatMap((a) => a.expenses.filter((e) => e.group === group).map((e) => e.amount)));
@@ -637,7 +726,7 @@ export async function getFollowUp(db: Db, actor: Actor | null, input: { code: un
     code: row.project_code,
     proposalId: row.id,
     title: row.title,
-    fund: { code: project.fund.code },
+    fund,
     fiscalYear: row.fiscal_year,
     status: row.project_status,
     statusReason: row.project_status_reason,
@@ -658,6 +747,7 @@ export async function getFollowUp(db: Db, actor: Actor | null, input: { code: un
     hats: project.hats,
     mayRecord: mayRecord(project.hats) && acceptsRecords(row.project_status),
     mayManage: manage,
+    mayViewBooks: actor !== null && can(actor, 'ledger.view', target(project.fund)),
     nextStatuses: manage ? statusesAfter(row.project_status) : [],
   };
 }
