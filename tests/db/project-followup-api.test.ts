@@ -87,7 +87,7 @@ describe('API /api/v1/projects/{code}/periods and activities', () => {
     expect((await ok(200, periods(owner))).stamp).toBe(body.stamp);
     expect((await periods('mentor.l1978')).status).toBe(200);
     for (const outsider of ['officer.l1976', 'proposer.l1976']) expect((await periods(outsider)).status, outsider).toBe(403);
-    expect((await periods()).status).toBe(403);
+    expect((await periods()).status).toBe(401);
     expect((await call(periodsLoader, '/api/v1/projects/70-L0000-2-99/periods', { params: { code: '70-L0000-2-99' }, as: 'officer.l1978' })).status).toBe(404);
   });
 
