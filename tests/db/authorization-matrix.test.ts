@@ -39,7 +39,7 @@ import {
 } from '../../src/use-cases/plans.ts';
 import { getFundProfile } from '../../src/use-cases/registry-read.ts';
 import { listRuleSets, saveRuleSet } from '../../src/use-cases/rules.ts';
-import { actorFor } from '../support/actors.ts';
+import { actorFor, permissionMatrix } from '../support/actors.ts';
 import { createTestDatabase } from '../support/test-db.ts';
 import { ROLES_AROUND_L1976 } from '../support/demo-accounts.ts';
 
@@ -151,17 +151,7 @@ describe('every role against every protected use case', () => {
 
   for (const [name, allowed, call] of CASES) {
     it(name, async () => {
-      const outcome: Record<string, string> = {};
-      const expected: Record<string, string> = {};
-      for (const who of WHO) {
-        try {
-          await call(database.db, actors.get(who) ?? null);
-          outcome[who] = 'allowed';
-        } catch (error) {
-          outcome[who] = error instanceof Forbidden ? 'forbidden' : 'allowed';
-        }
-        expected[who] = allowed.includes(who) ? 'allowed' : 'forbidden';
-      }
+      const { outcome, expected } = await permissionMatrix(WHO, allowed, (who) => call(database.db, actors.get(who) ?? null));
       expect(outcome).toEqual(expected);
     });
   }

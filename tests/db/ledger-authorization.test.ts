@@ -6,7 +6,7 @@ import { Forbidden } from '../../src/use-cases/errors.ts';
 import { closeMonth, getLedger, getProjectMoney, getStatement, recordReceipt, recordRefund, reopenMonth } from '../../src/use-cases/ledger.ts';
 import { getSpending } from '../../src/use-cases/spending.ts';
 import { getVoucher, listVouchers, requestVoucher, stepVoucher, voucherForm } from '../../src/use-cases/vouchers.ts';
-import { actorFor } from '../support/actors.ts';
+import { actorFor, permissionMatrix } from '../support/actors.ts';
 import { ROLES_AROUND_L1976 } from '../support/demo-accounts.ts';
 import { createTestDatabase } from '../support/test-db.ts';
 
@@ -71,17 +71,7 @@ describe("every role against the fund's books", () => {
 
   for (const [name, allowed, call] of CASES) {
     it(name, async () => {
-      const outcome: Record<string, string> = {};
-      const expected: Record<string, string> = {};
-      for (const who of WHO) {
-        try {
-          await call(database.db, actors.get(who) ?? null);
-          outcome[who] = 'allowed';
-        } catch (error) {
-          outcome[who] = error instanceof Forbidden ? 'forbidden' : 'allowed';
-        }
-        expected[who] = allowed.includes(who) ? 'allowed' : 'forbidden';
-      }
+      const { outcome, expected } = await permissionMatrix(WHO, allowed, (who) => call(database.db, actors.get(who) ?? null));
       expect(outcome).toEqual(expected);
     });
   }

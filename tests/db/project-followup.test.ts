@@ -17,7 +17,7 @@ import {
   startFollowUp,
   updateActivity,
 } from '../../src/use-cases/project-followup.ts';
-import { actorFor, refusal } from '../support/actors.ts';
+import { actorFor, permissionMatrix, refusal } from '../support/actors.ts';
 import { ROLES_AROUND_L1976 } from '../support/demo-accounts.ts';
 import { createTestDatabase } from '../support/test-db.ts';
 
@@ -121,17 +121,7 @@ describe('following a project', () => {
     ];
     for (const [name, allowed, call] of CASES) {
       it(name, async () => {
-        const outcome: Record<string, string> = {};
-        const expected: Record<string, string> = {};
-        for (const who of WHO) {
-          try {
-            await call(actor(who));
-            outcome[who] = 'allowed';
-          } catch (error) {
-            outcome[who] = error instanceof Forbidden ? 'forbidden' : 'allowed';
-          }
-          expected[who] = allowed.includes(who) ? 'allowed' : 'forbidden';
-        }
+        const { outcome, expected } = await permissionMatrix(WHO, allowed, (who) => call(actor(who)));
         expect(outcome).toEqual(expected);
       });
     }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { Forbidden } from '../../src/use-cases/errors.ts';
 import type { DB } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/domain/policy.ts';
 import { isRole } from '../../src/domain/roles.ts';
@@ -18,4 +19,27 @@ export async function refusal(fn: () => Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a refusal');
+}
+
+/**
+ * For each caller, whether `call` was let through ('allowed': it ran, or stopped at its input)
+ * or refused ('forbidden'), next to what `allowed` says; the matrices compare the two whole.
+ */
+export async function permissionMatrix<W extends string>(
+  callers: readonly W[],
+  allowed: readonly W[],
+  call: (who: W) => Promise<unknown>,
+): Promise<{ outcome: Record<string, string>; expected: Record<string, string> }> {
+  const outcome: Record<string, string> = {};
+  const expected: Record<string, string> = {};
+  for (const who of callers) {
+    try {
+      await call(who);
+      outcome[who] = 'allowed';
+    } catch (error) {
+      outcome[who] = error instanceof Forbidden ? 'forbidden' : 'allowed';
+    }
+    expected[who] = allowed.includes(who) ? 'allowed' : 'forbidden';
+  }
+  return { outcome, expected };
 }
