@@ -19,6 +19,7 @@ import {
   REPORT_KINDS,
   REPORT_TEXT_FIELDS,
   REPORT_TEXT_MAX,
+  REPORT_TRANSITIONS,
   type ReportAction,
   type ReportBody,
   type ReportFigures,
@@ -330,12 +331,10 @@ export async function transitionReport(
   const { project, row } = await loadReport(db, actor, input);
   const data = parseInput(transitionSchema, input);
   const transition = reportTransition(row.state, data.action);
-  // Someone with no part in the step is refused; a step the report's state does not have is the form's problem.
-  if (transition && !transition.hats.some((h) => project.hats.includes(h))) throw new Forbidden('report.transition');
-  if (!transition) {
-    if (!project.hats.some((h) => h !== 'reader')) throw new Forbidden('report.transition');
-    throw invalid('action', 'report.error.action');
-  }
+  // Someone who may never take this step is refused; one who may, but not in the report's state, is told so.
+  const mayTake = REPORT_TRANSITIONS.some((t) => t.action === data.action && t.hats.some((h) => project.hats.includes(h)));
+  if (!mayTake || (transition && !transition.hats.some((h) => project.hats.includes(h)))) throw new Forbidden('report.transition');
+  if (!transition) throw invalid('action', 'report.error.action');
   if (transition.needsComment && !data.comment) throw invalid('comment', 'report.error.comment');
   if (data.action === 'submit' && !acceptsRecords(project.row.project_status)) throw invalid('action', 'followup.error.notRunning');
   const figures = data.action === 'submit' ? await figuresNow(db, project.row.id, row.kind, row.period_number) : null;
