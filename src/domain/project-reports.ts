@@ -136,6 +136,7 @@ export function expectedReports(periods: readonly Pick<Period, 'number' | 'repor
 // What the generators read
 
 export interface SourceRecord {
+  id: number;
   activityDate: string;
   title: string;
   activityPosition: number | null;
@@ -181,7 +182,7 @@ export interface PeriodRef {
 export interface ProgressFigures {
   kind: 'progress';
   period: PeriodRef;
-  activities: { date: string; title: string; activityPosition: number | null; planned: number; actual: number; outputs: string; outcomes: string }[];
+  activities: { recordId: number; date: string; title: string; activityPosition: number | null; planned: number; actual: number; outputs: string; outcomes: string }[];
   plannedPeople: number;
   actualPeople: number;
 }
@@ -250,6 +251,7 @@ const periodRef = (p: Period): PeriodRef => ({ number: p.number, start: p.period
 export function progressFigures(period: Period, records: readonly SourceRecord[]): ProgressFigures {
   const mine = records.filter((r) => inPeriod(r, period));
   const activities = mine.map((r) => ({
+    recordId: r.id,
     date: r.activityDate,
     title: r.title,
     activityPosition: r.activityPosition,

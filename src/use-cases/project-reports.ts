@@ -191,7 +191,7 @@ export interface ReportView {
   /** The figures follow the records (the report is still editable). */
   live: boolean;
   text: ReportBody['text'];
-  history: { action: ReportAction; from: ReportState; to: ReportState; comment: string; actorName: string; at: string }[];
+  history: { id: number; action: ReportAction; from: ReportState; to: ReportState; comment: string; actorName: string; at: string }[];
   indicators: IndicatorResultView[];
   values: { dimension: ValueDimension; rating: number | null; evidence: string }[];
   hats: ProjectHat[];
@@ -213,7 +213,7 @@ export async function getReport(db: Db, actor: Actor | null, input: { code: unkn
     db
       .selectFrom('project_report_event as e')
       .leftJoin('app_user as u', 'u.id', 'e.actor_id')
-      .select(['e.action', 'e.from_state', 'e.to_state', 'e.comment', 'e.created_at', 'u.title as user_title', 'u.first_name', 'u.last_name'])
+      .select(['e.id', 'e.action', 'e.from_state', 'e.to_state', 'e.comment', 'e.created_at', 'u.title as user_title', 'u.first_name', 'u.last_name'])
       .where('e.report_id', '=', row.id)
       .orderBy('e.id')
       .execute(),
@@ -242,6 +242,7 @@ export async function getReport(db: Db, actor: Actor | null, input: { code: unkn
     live,
     text: textOf(row.kind, row.body),
     history: events.map((e) => ({
+      id: e.id,
       action: e.action as ReportAction,
       from: e.from_state,
       to: e.to_state,

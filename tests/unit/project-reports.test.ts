@@ -119,7 +119,9 @@ const periods: Period[] = [
   { number: 2, periodStart: '2026-04-01', periodEnd: '2026-06-30', reportDue: '2026-07-30', instalment: satang(400_001) },
 ];
 
+let nextId = 1;
 const record = (date: string, position: number | null, expenses: [ExpenseGroup, number][], people: [number, number] = [10, 8]): SourceRecord => ({
+  id: nextId++,
   activityDate: date,
   title: `act ${date}`,
   activityPosition: position,
