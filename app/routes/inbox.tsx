@@ -7,12 +7,15 @@ import { dateTimeText } from '../components/meeting-parts.tsx';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { asRouteError } from '../lib/use-case.server.ts';
 import { CsrfField, useT } from '../root.tsx';
+import reportsCss from '../styles/reports.css?url';
 import type { Route } from './+types/inbox';
 
 // The signed-in person's notifications, newest first. Opening one goes through
 // /inbox?read=<id>, which marks it read and forwards to what it is about: a plain link, so it
 // works without scripts and opens in a new tab as well. Above them, the project reports that
 // are overdue, due within the week or returned to the reader (reminders, computed when read).
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { user, lang } = requestInfo(context);

@@ -54,6 +54,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     const reports = (await reportReminders(db, actor)).map((r) => ({
       link: r.link,
       warn: r.reason !== 'due_soon',
+      badge: r.reason === 'returned' ? t('report.state.returned') : t(`report.timeliness.${r.reason}`),
       text: t(`report.reminder.${r.reason}`, { kind: t(`report.kind.${r.kind}`), code: r.code, date: formatThaiDate(r.dueDate, lang, 'short') }),
       title: r.title,
     }));
@@ -142,7 +143,7 @@ export default function NeedsMe({ loaderData: d }: Route.ComponentProps) {
                 <Link to={r.link}>{r.text}</Link>
               </p>
               <p className="flow-card__meta">
-                {r.warn && <span className="status status--warning">!</span>} {r.title}
+                <span className={r.warn ? 'status status--warning' : 'status'}>{r.badge}</span> {r.title}
               </p>
             </li>
           ))}

@@ -100,7 +100,7 @@ export async function seedDemoReports(tx: Tx): Promise<void> {
     const actorOf: Record<ReportAction, number | null> = { submit: userId('proposer'), check: userId('mentor'), return: userId('mentor'), accept: userId('officer') };
     const projects = await tx
       .selectFrom('proposal')
-      .select(['id', 'project_code', 'period_end'])
+      .select(['id', 'project_code', 'period_end', 'created_by'])
       .where('fund_id', '=', fund.id)
       .where('is_demo', '=', true)
       .where('project_code', 'is not', null)
@@ -116,6 +116,8 @@ export async function seedDemoReports(tx: Tx): Promise<void> {
       // Someone's own reports are theirs: the demo writes around none.
       const kept = await tx.selectFrom('project_report').select('id').where('proposal_id', '=', project.id).executeTakeFirst();
       if (kept) continue;
+      // The project's own proposer submits its reports.
+      const by: Record<ReportAction, number | null> = { ...actorOf, submit: project.created_by ?? actorOf.submit };
       const finished = addDays(project.period_end, 30) < today;
       const plans = plansFor(finished ? finishedIndex++ : runningIndex++, periods.map((p) => p.number), finished);
       if (plans.length === 0) continue;
@@ -142,7 +144,7 @@ export async function seedDemoReports(tx: Tx): Promise<void> {
             due_date: p.overdue ? (due < today ? due : addDays(today, -20)) : due,
             submitted_at: submittedOn ? at(submittedOn, 10) : null,
             accepted_at: state === 'accepted' ? at(stepDates.at(-1)!, 14) : null,
-            created_by: actorOf.submit,
+            created_by: by.submit,
             is_demo: true,
             version: 1 + p.steps.length,
           })
@@ -159,7 +161,7 @@ export async function seedDemoReports(tx: Tx): Promise<void> {
               from_state: from,
               to_state: to,
               comment: action === 'return' ? 'ขอให้แนบภาพถ่ายกิจกรรมและรายชื่อผู้เข้าร่วม และระบุผลลัพธ์เป็นตัวเลขเทียบกับเป้าหมาย' : '',
-              actor_id: actorOf[action],
+              actor_id: by[action],
               created_at: at(stepDates[i]!, 10 + i),
             })
             .execute();
