@@ -60,13 +60,18 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const ref = { code: params.code, id: params.id };
   const intent = String(nested.intent ?? '');
   const result = await attempt(t, input, async () => {
-    if (intent === 'save') return saveReport(db, actor, { ...nested, ...ref });
+    if (intent === 'save') {
+      const saved = await saveReport(db, actor, { ...nested, ...ref });
+      // "Save and submit": what was typed goes with the submission.
+      return nested.then === 'submit' ? transitionReport(db, actor, { ...ref, action: 'submit', version: saved.version }) : saved;
+    }
     if (intent === 'indicators') return saveIndicatorResults(db, actor, { ...ref, version: nested.version, indicators: nested.indicators });
     if (intent === 'values') return saveValueAssessment(db, actor, { ...ref, version: nested.version, values: nested.values });
     return transitionReport(db, actor, { ...ref, action: nested.step, version: nested.version, comment: nested.comment });
   });
   if (!('value' in result)) return { ...result.data, intent };
-  return redirect(`/projects/${params.code}/reports/${params.id}?done=${intent === 'step' ? String(nested.step) : intent}`);
+  const done = intent === 'step' ? String(nested.step) : intent === 'save' && nested.then === 'submit' ? 'submit' : intent;
+  return redirect(`/projects/${params.code}/reports/${params.id}?done=${done}`);
 }
 
 export default function ReportPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -80,6 +85,8 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
   const typedOf = (intent: string) => (failed?.intent === intent ? typed : undefined);
   const lastReturn = r.state === 'returned' ? history.filter((h) => h.action === 'return').at(-1) : null;
   const title = kindText(t, r.kind);
+  // Whoever writes the report submits it with the text form ("save and submit").
+  const steps = r.mayEdit ? r.actions.filter((a) => a !== 'submit') : r.actions;
   return (
     <section className="admin-page report-page">
       <title>{`${title} ${r.code} — kongtun`}</title>
@@ -143,9 +150,16 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
                 rows={field === 'note' ? 3 : 5}
               />
             ))}
-            <button type="submit" className="button">
-              {t('report.view.save')}
-            </button>
+            <div className="report-steps">
+              <button type="submit" className="button button--secondary">
+                {t('report.view.save')}
+              </button>
+              {r.actions.includes('submit') && (
+                <button type="submit" name="then" value="submit" className="button">
+                  {t('report.view.saveSubmit')}
+                </button>
+              )}
+            </div>
           </Form>
         ) : (
           <dl className="details">
@@ -276,14 +290,14 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
         </section>
       )}
 
-      {r.actions.length > 0 && (
+      {steps.length > 0 && (
         <section className="report-section" aria-labelledby="workflow">
           <h2 id="workflow">{t('report.view.workflow')}</h2>
           <Form method="post" className="report-steps" noValidate>
             <CsrfField />
             <input type="hidden" name="intent" value="step" />
             <input type="hidden" name="version" value={r.version} />
-            {(r.actions.includes('return') || r.actions.includes('check') || r.actions.includes('accept')) && (
+            {steps.some((a) => a !== 'submit') && (
               <TextAreaField name="comment" label={t('report.view.comment')} defaultValue={echo(typedOf('step'), 'comment', '')} error={errorsOf('step').comment} maxLength={2000} rows={3} />
             )}
             {errorsOf('step').action && (
@@ -291,7 +305,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
                 {errorsOf('step').action}
               </p>
             )}
-            {r.actions.map((a) => (
+            {steps.map((a) => (
               <button key={a} type="submit" name="step" value={a} className={a === 'return' ? 'button button--secondary' : 'button'}>
                 {t(`report.action.${a}`)}
               </button>
