@@ -623,7 +623,7 @@ const proposalPaths = {
   '/projects/{code}/reports': {
     get: {
       operationId: 'listProjectReports',
-      tags: ['proposals'],
+      tags: ['reports'],
       summary: "A project's reports: ส.1 and ง.1 per period, ง.2 and ส.3 at the end",
       description:
         'Every report the project owes, in the order they fall due, with its state (null: not started), due date and timeliness (on_time, late, overdue, due_soon, pending). ' +
@@ -802,6 +802,7 @@ export function openApiDocument(origin: string) {
       { name: 'proposals', description: 'Project proposals from start to decision, and the approved projects.' },
       { name: 'meetings', description: "The fund committee's meetings: attendance and the agenda." },
       { name: 'books', description: "The fund's books: its ledger, statements and receipts." },
+      { name: 'reports', description: "Approved projects' reports: progress, financial, closing financial summary and final." },
     ],
     servers: [{ url: `${origin}/api/v1` }],
     security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
