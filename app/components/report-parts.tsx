@@ -157,7 +157,7 @@ function Final({ f, tableClass }: { f: FinalFigures; tableClass: string }) {
             <td className="num">{money(a.actualSpent)}</td>
             <td className="num">{a.plannedPeople.toLocaleString('th-TH')}</td>
             <td className="num">{a.actualPeople.toLocaleString('th-TH')}</td>
-            <td className="num">{a.done ? `✓ ${t('report.yes')}` : `✗ ${t('report.no')}`}</td>
+            <td className="report-done">{a.done ? `✓ ${t('report.yes')}` : `✗ ${t('report.no')}`}</td>
           </tr>
         ))}
         <tr className="report-total">
