@@ -85,6 +85,11 @@ export default [
   route('api/v1/funds/:code/ledger', 'routes/api.v1.funds.$code.ledger.ts'),
   route('api/v1/funds/:code/statements/:kind', 'routes/api.v1.funds.$code.statements.$kind.ts'),
   route('api/v1/funds/:code/receipts', 'routes/api.v1.funds.$code.receipts.ts'),
+  // A project's reports (ส.1, ง.1, ง.2, ส.3): the list, one report and its printed form.
+  route('projects/:code/reports', 'routes/projects.$code.reports.tsx'),
+  route('projects/:code/reports/:id', 'routes/projects.$code.reports.$id.tsx'),
+  route('projects/:code/reports/:id/print', 'routes/projects.$code.reports.$id.print.tsx'),
+  route('api/v1/projects/:code/reports', 'routes/api.v1.projects.$code.reports.ts'),
   route('inbox', 'routes/inbox.tsx'),
   route('admin/outbox', 'routes/admin.outbox.tsx'),
   route('api/v1/proposals', 'routes/api.v1.proposals.ts'),

@@ -1,15 +1,21 @@
 import { Form, Link, redirect } from 'react-router';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { inboxText, listInbox, markRead } from '../../src/use-cases/inbox.ts';
+import { reportReminders } from '../../src/use-cases/project-reports.ts';
+import { formatThaiDate } from '../../src/domain/thai-date.ts';
 import { dateTimeText } from '../components/meeting-parts.tsx';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { asRouteError } from '../lib/use-case.server.ts';
 import { CsrfField, useT } from '../root.tsx';
+import reportsCss from '../styles/reports.css?url';
 import type { Route } from './+types/inbox';
 
 // The signed-in person's notifications, newest first. Opening one goes through
 // /inbox?read=<id>, which marks it read and forwards to what it is about: a plain link, so it
-// works without scripts and opens in a new tab as well.
+// works without scripts and opens in a new tab as well. Above them, the project reports that
+// are overdue, due within the week or returned to the reader (reminders, computed when read).
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { user, lang } = requestInfo(context);
@@ -25,7 +31,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       if (item) await markRead(db, actor, { id: item.id });
       throw redirect(item?.link ?? '/inbox');
     }
+    const { t } = requestInfo(context);
+    const reminders = (await reportReminders(db, actor)).map((r) => ({
+      link: r.link,
+      reason: r.reason,
+      text: t(`report.reminder.${r.reason}`, { kind: t(`report.kind.${r.kind}`), code: r.code, date: formatThaiDate(r.dueDate, lang, 'short') }),
+    }));
     return {
+      reminders,
       unread: inbox.unread,
       items: inbox.items.map((i) => ({
         id: i.id,
@@ -58,6 +71,21 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
         <div className="notice" role="status">
           {t('inbox.allRead')}
         </div>
+      )}
+      {d.reminders.length > 0 && (
+        <section className="inbox-reminders" aria-labelledby="reminders">
+          <h2 id="reminders">{t('report.reminders.title')}</h2>
+          <ul className="inbox-list">
+            {d.reminders.map((r) => (
+              <li key={r.link + r.text} className="inbox-item inbox-item--unread">
+                <span className={r.reason === 'due_soon' ? 'status inbox-item__new' : 'status status--warning inbox-item__new'}>{r.reason === 'returned' ? t('report.state.returned') : t(`report.timeliness.${r.reason}`)}</span>
+                <Link to={r.link} className="inbox-item__text">
+                  {r.text}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <div className="inbox-bar">
         <p className="inbox-bar__count">{d.unread > 0 ? t('inbox.unreadCount', { count: d.unread }) : t('inbox.noUnread')}</p>

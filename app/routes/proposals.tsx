@@ -6,6 +6,7 @@ import { PUBLIC_STATE } from '../../src/domain/proposals.ts';
 import { formatFiscalYear, formatThaiDate } from '../../src/domain/thai-date.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { isStep } from '../../src/use-cases/proposal-steps.ts';
+import { reportReminders } from '../../src/use-cases/project-reports.ts';
 import { getProposal, needsMe, type ProposalSummary } from '../../src/use-cases/proposals.ts';
 import { moneyText } from '../components/admin-form.tsx';
 import { shortFundName } from '../components/plan-parts.tsx';
@@ -48,8 +49,18 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     const savedId = Number(url.searchParams.get('saved'));
     const savedStep = url.searchParams.get('step');
     const saved = mine.find((p) => p.id === savedId) ?? null;
+    const { t } = requestInfo(context);
+    // Project reports overdue, due within the week or returned: for the group and the officer.
+    const reports = (await reportReminders(db, actor)).map((r) => ({
+      link: r.link,
+      warn: r.reason !== 'due_soon',
+      badge: r.reason === 'returned' ? t('report.state.returned') : t(`report.timeliness.${r.reason}`),
+      text: t(`report.reminder.${r.reason}`, { kind: t(`report.kind.${r.kind}`), code: r.code, date: formatThaiDate(r.dueDate, lang, 'short') }),
+      title: r.title,
+    }));
     return {
       mine,
+      reports,
       sent: lists.sent.map((p) => summary(p, lang)),
       toReview: lists.toReview.map((p) => summary(p, lang)),
       forAgenda: lists.forAgenda.map((p) => summary(p, lang)),
@@ -78,7 +89,7 @@ function summary(p: ProposalSummary, lang: 'th' | 'en') {
 
 export default function NeedsMe({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
-  const nothing = d.mine.length + d.sent.length + d.toReview.length + d.forAgenda.length + d.meetings.length === 0;
+  const nothing = d.mine.length + d.reports.length + d.sent.length + d.toReview.length + d.forAgenda.length + d.meetings.length === 0;
   return (
     <section className="flow flow-needs">
       <title>{`${t('proposal.needs.title')} — kongtun`}</title>
@@ -118,6 +129,21 @@ export default function NeedsMe({ loaderData: d }: Route.ComponentProps) {
                   <span className="visually-hidden">: {p.title || t('proposal.flow.untitled')}</span>
                 </Link>
                 <Link to={`/proposals/${p.id}`}>{t('proposal.needs.open')}</Link>
+              </p>
+            </li>
+          ))}
+        </Part>
+      )}
+
+      {d.reports.length > 0 && (
+        <Part id="reports" title={t('report.reminders.title')} lead={t('report.list.intro')}>
+          {d.reports.map((r) => (
+            <li key={r.link + r.text} className="flow-card">
+              <p className="flow-card__title">
+                <Link to={r.link}>{r.text}</Link>
+              </p>
+              <p className="flow-card__meta">
+                <span className={r.warn ? 'status status--warning' : 'status'}>{r.badge}</span> {r.title}
               </p>
             </li>
           ))}

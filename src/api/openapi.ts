@@ -620,6 +620,55 @@ const proposalPaths = {
       responses: { '200': proposalResponse('The project'), '404': errorResponse('No project with this code') },
     },
   },
+  '/projects/{code}/reports': {
+    get: {
+      operationId: 'listProjectReports',
+      tags: ['reports'],
+      summary: "A project's reports: ส.1 and ง.1 per period, ง.2 and ส.3 at the end",
+      description:
+        'Every report the project owes, in the order they fall due, with its state (null: not started), due date and timeliness (on_time, late, overdue, due_soon, pending). ' +
+        'A started report carries its figures (generated from the activity records while a draft or returned, as frozen when submitted; amounts as exact decimal baht text), ' +
+        'its text, the review history and, for the final report, indicator results and the six-dimension value assessment. For the project\'s group and the area\'s people.',
+      parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: '70-L1978-2-01' }, parameters.lang],
+      responses: {
+        '200': {
+          description: 'The reports',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  code: { type: 'string' },
+                  title: { type: 'string' },
+                  fund_code: { type: 'string' },
+                  reports: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        id: { type: ['integer', 'null'] },
+                        kind: { type: 'string', enum: ['progress', 'financial', 'closing_financial', 'final'] },
+                        period: { type: ['integer', 'null'] },
+                        state: { type: ['string', 'null'], enum: ['draft', 'submitted', 'checked', 'accepted', 'returned', null] },
+                        due_date: { type: 'string', format: 'date' },
+                        submitted_on: { type: ['string', 'null'], format: 'date' },
+                        timeliness: { type: 'string', enum: ['on_time', 'late', 'overdue', 'due_soon', 'pending'] },
+                        figures: { type: ['object', 'null'] },
+                        text: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        '401': errorResponse('Bearer token not valid or revoked'),
+        '403': errorResponse("Not the caller's to see"),
+        '404': errorResponse('No project with this code'),
+      },
+    },
+  },
 };
 
 // --- The fund's books -------------------------------------------------------------------------
@@ -889,6 +938,7 @@ export function openApiDocument(origin: string) {
       { name: 'meetings', description: "The fund committee's meetings: attendance and the agenda." },
       { name: 'books', description: "The fund's books: its ledger, statements and receipts." },
       { name: 'followup', description: "Following an approved project: its periods and activity records, for its group and the area's people." },
+      { name: 'reports', description: "Approved projects' reports: progress, financial, closing financial summary and final." },
     ],
     servers: [{ url: `${origin}/api/v1` }],
     security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],

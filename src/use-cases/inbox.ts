@@ -52,11 +52,20 @@ async function audienceUserIds(tx: Tx, proposalId: number, fund: FundRef, audien
 /** Tells an audience about a step, in the inbox and (where they gave an address) by email. */
 export async function notify(
   tx: Tx,
-  message: { proposalId: number; fund: FundRef; audience: readonly Audience[]; actorId: number; key: string; params: Record<string, string | number> },
+  message: {
+    proposalId: number;
+    fund: FundRef;
+    audience: readonly Audience[];
+    actorId: number;
+    key: string;
+    params: Record<string, string | number>;
+    /** Where the notification opens (default: the proposal). */
+    link?: string;
+  },
 ): Promise<void> {
   const userIds = (await audienceUserIds(tx, message.proposalId, message.fund, message.audience)).filter((id) => id !== message.actorId);
   if (userIds.length === 0) return;
-  const link = `/proposals/${message.proposalId}`;
+  const link = message.link ?? `/proposals/${message.proposalId}`;
   await tx
     .insertInto('notification')
     .values(userIds.map((user_id) => ({ user_id, message_key: message.key, params: JSON.stringify(message.params), link })))

@@ -92,7 +92,7 @@ function projectSpan(row: ProjectRow): { periodStart: string; periodEnd: string 
 // ---------------------------------------------------------------------------------------------
 // Periods
 
-async function readPeriods(db: Db, proposalId: number): Promise<Period[]> {
+export async function readPeriods(db: Db, proposalId: number): Promise<Period[]> {
   const rows = await db.selectFrom('project_period').selectAll().where('proposal_id', '=', proposalId).orderBy('number').execute();
   return rows.map((r) => ({
     number: r.number,
