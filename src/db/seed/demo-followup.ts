@@ -135,10 +135,28 @@ export async function seedDemoFollowUp(tx: Tx): Promise<void> {
     const completed = past.find((p) => (moneys.get(p.id)?.refunded ?? 0) > 0) ?? null;
     const candidates = past.filter((p) => p !== completed && p !== past[0]);
     const suspended = SUSPENDED_IN.includes(fundCode) ? (candidates[candidates.length - 1] ?? null) : null;
+    // The money that came back is in before the project is closed.
+    const refundedOn = completed
+      ? ((
+          await tx
+            .selectFrom('ledger_entry')
+            .select((eb) => eb.fn.max('entry_date').as('on'))
+            .where('proposal_id', '=', completed.id)
+            .where('kind', '=', 'refund')
+            .executeTakeFirst()
+        )?.on ?? null)
+      : null;
     for (const project of ofFund) {
       const money = moneys.get(project.id)!;
       const status = project === completed ? 'completed' : project === suspended ? 'suspended' : 'running';
-      await seedProject(tx, project, { available: subtractSatang(money.paid, money.refunded), status, today, officer });
+      await seedProject(tx, project, {
+        available: subtractSatang(money.paid, money.refunded),
+        status,
+        today,
+        officer,
+        closedAfter: refundedOn,
+        reason: SUSPEND_REASONS[Math.max(0, SUSPENDED_IN.indexOf(fundCode)) % SUSPEND_REASONS.length]!,
+      });
     }
   }
 }
@@ -190,7 +208,16 @@ const at = (iso: string, hour: number) => `${iso}T${String(hour).padStart(2, '0'
 async function seedProject(
   tx: Tx,
   project: Project,
-  options: { available: Satang; status: 'running' | 'completed' | 'suspended'; today: string; officer: number | null },
+  options: {
+    available: Satang;
+    status: 'running' | 'completed' | 'suspended';
+    today: string;
+    officer: number | null;
+    /** The completed project closes after this day too (its refund). */
+    closedAfter: string | null;
+    /** Why a suspended project stopped. */
+    reason: string;
+  },
 ): Promise<void> {
   const plan = await readPlan(tx, project.id);
   if (plan.activities.length === 0) return;
@@ -324,9 +351,9 @@ async function seedProject(
     const on =
       options.status === 'suspended'
         ? (suspendedOn ?? addDays(lastRecord, 7))
-        : addDays(project.end > lastRecord ? project.end : lastRecord, 20 + (hash(`${project.code}done`) % 10));
+        : addDays([project.end, lastRecord, options.closedAfter ?? ''].sort().at(-1)!, 7 + (hash(`${project.code}done`) % 10));
     const changedAt = at(on < DEMO_NOW ? on : DEMO_NOW, 14);
-    const reason = options.status === 'suspended' ? SUSPEND_REASONS[hash(project.code) % SUSPEND_REASONS.length]! : COMPLETED_REASON;
+    const reason = options.status === 'suspended' ? options.reason : COMPLETED_REASON;
     await tx.updateTable('proposal').set({ project_status: options.status, project_status_reason: reason, project_status_at: new Date(changedAt) }).where('id', '=', project.id).execute();
     await tx
       .insertInto('project_status_event')
