@@ -223,8 +223,9 @@ async function seedProject(
   if (plan.activities.length === 0) return;
   const random = seededRandom(hash(`${project.code}followup`));
 
-  // Two to five records, at least one for each planned activity; the extra ones are more sessions.
-  const wanted = Math.min(5, Math.max(plan.activities.length, 2 + (hash(`${project.code}n`) % 4)));
+  // Two to five records, at least one for each planned activity; the extra ones are more
+  // sessions of the same activity, up to three of each.
+  const wanted = Math.min(5, 3 * plan.activities.length, Math.max(plan.activities.length, 2 + (hash(`${project.code}n`) % 4)));
   const sessions = plan.activities.map(() => 1);
   for (let i = plan.activities.length; i < wanted; i++) sessions[(i + (hash(project.code) % plan.activities.length)) % plan.activities.length]! += 1;
   const order = plan.activities.flatMap((a, i) => Array.from({ length: sessions[i]! }, (_, s) => ({ position: a.position, session: s + 1, sessions: sessions[i]! })));
@@ -277,8 +278,13 @@ async function seedProject(
   for (const [k, d] of kept.entries()) {
     const activity = titles.get(d.position)!;
     const seed = `${project.code}${k}`;
+    // The plan's people per target group, scaled to the head count the activity's description
+    // gives ("อสม. 60 คน") and shared between its sessions.
+    const everyone = plan.targetGroups.reduce((n, g) => n + g.people, 0);
+    const described = Number(/(\d[\d,]*)\s*คน/.exec(activity.detail)?.[1]?.replace(/,/g, '') ?? 0);
+    const scale = described > 0 && described < everyone ? described / everyone : 1;
     const participants = plan.targetGroups.map((g) => {
-      const planned = Math.ceil(g.people / d.sessions);
+      const planned = Math.max(1, Math.ceil((g.people * scale) / d.sessions));
       return { code: g.code, planned, actual: Math.max(1, Math.round(planned * (0.8 + 0.28 * random()))) };
     });
     const planned = participants.reduce((n, p) => n + p.planned, 0);
@@ -291,7 +297,8 @@ async function seedProject(
         proposal_id: project.id,
         activity_position: d.position,
         activity_date: d.date,
-        title: d.sessions > 1 ? `${activity.title} ครั้งที่ ${d.session}` : activity.title,
+        // A training's repeats are intakes (รุ่น), anything else's are rounds.
+        title: d.sessions > 1 ? `${activity.title} ${activity.title.startsWith('อบรม') ? 'รุ่นที่' : 'ครั้งที่'} ${d.session}` : activity.title,
         done: [OPENERS[hash(`${seed}o`) % OPENERS.length], activity.detail, project.place ? `ณ ${project.place}` : ''].filter(Boolean).join(' '),
         outputs: `ผู้เข้าร่วม ${actual} คน จากที่วางแผนไว้ ${planned} คน (${participants.map((p) => `${GROUP_NAMES[p.code] ?? p.code} ${p.actual} คน`).join(' ')}) ${OUTPUTS[hash(`${seed}u`) % OUTPUTS.length]}`,
         outcomes: OUTCOMES[hash(`${seed}c`) % OUTCOMES.length]!(random),
