@@ -131,7 +131,7 @@ export async function seedDemoFollowUp(tx: Tx): Promise<void> {
     for (const p of ofFund) moneys.set(p.id, await projectMoneyOf(tx, p.id));
     // Last year's projects whose periods are over: the one that returned money is done; in a
     // couple of funds one that is neither the first (paid in two instalments) nor that one stopped.
-    const past = ofFund.filter((p) => p.end < today);
+    const past = ofFund.filter((p) => p.end < DEMO_NOW);
     const completed = past.find((p) => (moneys.get(p.id)?.refunded ?? 0) > 0) ?? null;
     const candidates = past.filter((p) => p !== completed && p !== past[0]);
     const suspended = SUSPENDED_IN.includes(fundCode) ? (candidates[candidates.length - 1] ?? null) : null;
