@@ -109,7 +109,11 @@ export async function apiHandler(
     response.headers.set('Content-Language', lang);
     return response;
   } catch (error) {
-    const failure = apiErrorOf(error, t);
+    // Refused to the public: say that signing in (a token) may help, as HTTP means by 401.
+    const anonymous = error instanceof Forbidden && info.user === null && request.headers.get('authorization') === null;
+    const failure = anonymous
+      ? new ApiError(401, 'authentication_required', t('api.error.authenticationRequired'), { 'WWW-Authenticate': 'Bearer realm="kongtun"' })
+      : apiErrorOf(error, t);
     if (failure.status >= 500) logger.error({ err: error, path: url.pathname }, 'API request failed');
     return apiErrorResponse(failure, lang);
   }

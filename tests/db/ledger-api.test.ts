@@ -45,7 +45,7 @@ describe('API /api/v1 ledger, statements and receipts', () => {
     expect(body.actions).toEqual([]);
     expect((await ledger('?fiscal_year=2569', 'proposer.l1976')).status).toBe(403);
     expect((await ledger('?fiscal_year=2569', 'finance.l4579')).status).toBe(403);
-    expect((await ledger('?fiscal_year=2569')).status).toBe(403);
+    expect((await ledger('?fiscal_year=2569')).status).toBe(401);
     const csv = await ledger('?fiscal_year=2569&format=csv', 'officer.l1976');
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).split('\r\n').length).toBe(body.items.length + 2);
@@ -60,7 +60,7 @@ describe('API /api/v1 ledger, statements and receipts', () => {
     const quarter1 = await ok(200, statement('quarter', '?fiscal_year=2570&number=1', 'officer.l1976'));
     expect(quarter1.carried_forward).toBe(year.balance);
     expect(quarter1.published).toBe(false);
-    expect((await statement('quarter', '?fiscal_year=2570&number=1')).status).toBe(403);
+    expect((await statement('quarter', '?fiscal_year=2570&number=1')).status).toBe(401);
     expect((await statement('quarter', '?fiscal_year=2570&number=5', 'officer.l1976')).status).toBe(400);
     const october = await ok(200, statement('month', '?fiscal_year=2570&number=10'));
     expect(october.period).toMatchObject({ kind: 'month', start: '2026-10-01', end: '2026-10-31' });

@@ -6,6 +6,7 @@ import type { Actor } from '../../src/domain/policy.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../src/use-cases/errors.ts';
 import { listInbox, markRead, unreadCount } from '../../src/use-cases/inbox.ts';
 import { addToAgenda, createMeeting, decideAgenda, getMeeting, saveAttendance } from '../../src/use-cases/meetings.ts';
+import { getFollowUp } from '../../src/use-cases/project-followup.ts';
 import { addAttachment } from '../../src/use-cases/proposal-attachments.ts';
 import {
   addComment,
@@ -259,6 +260,11 @@ describe('a proposal from draft to project', () => {
     expect(approved.decision).toMatchObject({ approvedAmount: '10000.00', conditions: 'ส่งรายงานทุกไตรมาส' });
     // The same row, readable by anyone as a project.
     expect((await getProject(db, null, { code: '70-l1978-2-02' })).id).toBe(id);
+    // Approval starts the follow-up: the project runs, its periods pay out exactly what was approved.
+    const followUp = await getFollowUp(db, proposer, { code: '70-L1978-2-02' });
+    expect(followUp.status).toBe('running');
+    expect(followUp.periods.length).toBeGreaterThan(0);
+    expect(followUp.periods.reduce((sum, p) => sum + p.instalment, 0)).toBe(1_000_000);
     const inbox = await listInbox(db, proposer);
     expect(inbox.items[0]?.key).toBe('inbox.proposal.approve');
     await markRead(db, proposer, { all: true });

@@ -4,6 +4,7 @@ import { defineMessages } from '../define.ts';
 // registry.ts, the use cases' own refusals in proposals.ts.
 export const proposalApiMessages = defineMessages(
   {
+    'api.error.authenticationRequired': 'ข้อมูลนี้เปิดให้เฉพาะผู้ที่เกี่ยวข้อง ส่งโทเค็น API ในส่วนหัว Authorization: Bearer kt_…',
     'api.error.tokenRequired': 'การเปลี่ยนแปลงข้อมูลผ่าน API ต้องใช้โทเค็น API ส่วนตัว ส่งในส่วนหัว Authorization: Bearer kt_… (สร้างโทเค็นได้ที่หน้าบัญชีของคุณ)',
     'api.error.contentType': 'ส่งเนื้อหาคำขอเป็น JSON (Content-Type: application/json)',
     'api.error.json': 'เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง',
@@ -17,6 +18,7 @@ export const proposalApiMessages = defineMessages(
     'api.error.step': 'step ต้องเป็น organisation, problem, objectives, targets, activities, period หรือ results',
   },
   {
+    'api.error.authenticationRequired': 'This is only for the people concerned: send your API token as Authorization: Bearer kt_…',
     'api.error.tokenRequired': 'Changes through the API need a personal API token, sent as Authorization: Bearer kt_… (make one on your account page)',
     'api.error.contentType': 'Send the request body as JSON (Content-Type: application/json)',
     'api.error.json': 'The request body is not valid JSON',
