@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { hashPassword } from '../../auth/password.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { DB } from '../schema.ts';
+import { clearDemoFollowUp, seedDemoFollowUp } from './demo-followup.ts';
 import { clearDemoLedger, seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoProposals } from './demo-proposals.ts';
@@ -119,8 +120,11 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
     await seedDemoPlans(tx);
     // The books pay the demo projects: out before the projects are reloaded, back in after.
     await clearDemoLedger(tx);
+    await clearDemoFollowUp(tx);
     await seedDemoProposals(tx);
     await seedDemoLedger(tx);
+    // What the groups recorded on the projects the books paid.
+    await seedDemoFollowUp(tx);
     await tx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded_at', value: JSON.stringify(new Date().toISOString()) })
