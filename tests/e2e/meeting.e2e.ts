@@ -7,10 +7,9 @@ import { openDatabase, pgliteDataDir } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../../src/db/reference/areas.ts';
 import { seedDemo } from '../../src/db/seed/demo.ts';
-import { saveProposalStep, startProposal, transitionProposal } from '../../src/use-cases/proposals.ts';
-import { actorFor } from '../support/actors.ts';
 import { expectAccessible, launchBrowser, newPage } from './support/browser.ts';
 import { signInOverHttp } from './support/http.ts';
+import { reviewedProposal } from './support/reviewed-proposal.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 // A committee meeting from call to printed minutes: the officer of L1978 calls it, puts a
@@ -35,26 +34,7 @@ async function prepare(dataDir: string): Promise<void> {
     const db = database.db;
     // Demo accounts have no email; with one, the proposer's notices also reach the outbox.
     await db.updateTable('app_user').set({ email: 'proposer.l1978@example.org' }).where('username', '=', 'proposer.l1978').execute();
-    const proposer = await actorFor(db, 'proposer.l1978');
-    const mentor = await actorFor(db, 'mentor.l1978');
-    const { id } = await startProposal(db, proposer, { code: 'L1978' });
-    let version = 1;
-    const save = async (step: string, input: Record<string, unknown>) => {
-      version = (await saveProposalStep(db, proposer, { id, step, version, ...input })).version;
-    };
-    await save('problem', { title: TITLE, rationale: 'ผู้สูงอายุติดเตียงในหมู่บ้านขาดการดูแลต่อเนื่อง', programs: { elderly: 'on' } });
-    await save('objectives', {
-      objectives: { 0: { objective: 'ผู้สูงอายุติดเตียงได้รับการเยี่ยมบ้านทุกเดือน', indicator: 'ร้อยละของผู้สูงอายุติดเตียงที่ได้รับการเยี่ยม', target: 'ร้อยละ 90' } },
-    });
-    await save('targets', { target_groups: { 1004: '40' } });
-    await save('activities', {
-      activities: { 0: { title: 'เยี่ยมบ้านเดือนละครั้ง', detail: '', expenses: { 0: { group: 'services', item: 'ค่าอาหารว่างอาสาสมัคร', unit_cost: '50', units: '20', times: '12' } } } },
-    });
-    await save('period', { period_start: '1/12/2569', period_end: '30/9/2570', place: 'หมู่ 1–5 ตำบลเมือง' });
-    await save('results', { expected_results: 'ผู้สูงอายุติดเตียงได้รับการดูแลครบทุกคน', support_category: '2' });
-    let view = await transitionProposal(db, proposer, { id, version, action: 'submit' });
-    view = await transitionProposal(db, mentor, { id, version: view.version, action: 'start_review' });
-    await transitionProposal(db, mentor, { id, version: view.version, action: 'pass_review' });
+    await reviewedProposal(db, { title: TITLE, periodStart: '1/12/2569', periodEnd: '30/9/2570' });
   } finally {
     await database.close();
   }

@@ -4,6 +4,7 @@ import type { Role } from '../../domain/roles.ts';
 import type { DB } from '../schema.ts';
 import { clearDemoFollowUp, seedDemoFollowUp } from './demo-followup.ts';
 import { clearDemoLedger, seedDemoLedger } from './demo-ledger.ts';
+import { clearDemoReports, seedDemoReports } from './demo-reports.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoProposals } from './demo-proposals.ts';
 import { completeFunds, demoPerson, seedDemoCommittee, seedDemoFunds } from './demo-registry.ts';
@@ -120,11 +121,14 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
     await seedDemoPlans(tx);
     // The books pay the demo projects: out before the projects are reloaded, back in after.
     await clearDemoLedger(tx);
+    await clearDemoReports(tx);
     await clearDemoFollowUp(tx);
     await seedDemoProposals(tx);
     await seedDemoLedger(tx);
     // What the groups recorded on the projects the books paid.
     await seedDemoFollowUp(tx);
+    // …and the reports they wrote from those records, in every state of the review.
+    await seedDemoReports(tx);
     await tx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded_at', value: JSON.stringify(new Date().toISOString()) })
