@@ -28,6 +28,14 @@ export function statusesAfter(from: ProjectStatus): ProjectStatus[] {
   return STATUS_TRANSITIONS.filter((t) => t.from === from).map((t) => t.to);
 }
 
+/**
+ * The fund pays a project while it runs and after it completes (the last instalment often
+ * follows the final report); never while it is suspended or once it is terminated.
+ */
+export function mayBePaid(status: ProjectStatus | null): boolean {
+  return status === 'running' || status === 'completed';
+}
+
 /** Activities are recorded and reports written while the project runs (and, late, once it is done). */
 export function acceptsRecords(status: ProjectStatus | null): boolean {
   return status === 'running' || status === 'completed';

@@ -25,6 +25,7 @@ import {
   STATEMENT_PERIODS,
   statementPeriod,
 } from '../domain/ledger.ts';
+import { mayBePaid } from '../domain/project-followup.ts';
 import { fromNumeric, type Satang, sumSatang, toNumeric, ZERO_SATANG } from '../domain/money.ts';
 import type { SupportCategory } from '../domain/planning.ts';
 import { type Actor, can } from '../domain/policy.ts';
@@ -223,6 +224,9 @@ export async function postPayment(tx: Tx, payment: NewPayment): Promise<{ id: nu
   const books = await booksOf(tx, payment.fundId);
   if (!books.bankAccountSet) throw invalid('amount', 'ledger.error.noBankAccount');
   if (payment.proposalId !== null) {
+    // Suspended or terminated since the voucher was asked for: the chair's signature pays nothing.
+    const project = await tx.selectFrom('proposal').select('project_status').where('id', '=', payment.proposalId).executeTakeFirstOrThrow();
+    if (!mayBePaid(project.project_status)) throw invalid('amount', 'ledger.error.projectStopped');
     const money = await projectMoneyOf(tx, payment.proposalId);
     if (payment.amount > money.remaining) throw invalid('amount', 'ledger.error.overRemaining', { remaining: toNumeric(money.remaining) });
   }

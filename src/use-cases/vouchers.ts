@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { fiscalYearOf, toBangkokIsoDate } from '../domain/fiscal-year.ts';
 import { ruleInForce } from '../domain/fund-year.ts';
 import { parseMoney } from '../domain/import-values.ts';
+import { mayBePaid } from '../domain/project-followup.ts';
 import { fromNumeric, type Satang, subtractSatang, sumSatang, toNumeric, ZERO_SATANG } from '../domain/money.ts';
 import type { SupportCategory } from '../domain/planning.ts';
 import { type Action, type Actor, can } from '../domain/policy.ts';
@@ -72,12 +73,13 @@ const voucherSchema = z
 async function approvedProject(db: Db, ref: FundRef, projectCode: string) {
   const row = await db
     .selectFrom('proposal')
-    .select(['id', 'support_category', 'organisation_type', 'organisation_name', 'approved_amount'])
+    .select(['id', 'support_category', 'organisation_type', 'organisation_name', 'approved_amount', 'project_status'])
     .where('fund_id', '=', ref.id)
     .where('project_code', '=', projectCode.trim())
     .where('state', '=', 'approved')
     .executeTakeFirst();
   if (!row || row.support_category === null) throw invalid('project_code', 'ledger.error.project');
+  if (!mayBePaid(row.project_status)) throw invalid('project_code', 'ledger.error.projectStopped');
   return { ...row, supportCategory: row.support_category as SupportCategory };
 }
 
@@ -367,14 +369,14 @@ export async function voucherForm(db: Db, actor: Actor | null, input: { code: un
   const fund = await db.selectFrom('fund').select(['code', 'name_th', 'name_en', 'bank_account_number']).where('id', '=', ref.id).executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('proposal')
-    .select(['id', 'project_code', 'title', 'organisation_name'])
+    .select(['id', 'project_code', 'title', 'organisation_name', 'project_status'])
     .where('fund_id', '=', ref.id)
     .where('state', '=', 'approved')
     .where('project_code', 'is not', null)
     .orderBy('project_code')
     .execute();
   const projects = [];
-  for (const row of rows) {
+  for (const row of rows.filter((r) => mayBePaid(r.project_status))) {
     const money = await projectMoneyOf(db, row.id);
     const remaining = subtractSatang(money.remaining, await reservedFor(db, row.id, null));
     if (remaining > 0) projects.push({ code: row.project_code!, title: row.title, payee: row.organisation_name, remaining });

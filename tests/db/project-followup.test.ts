@@ -17,6 +17,7 @@ import {
   startFollowUp,
   updateActivity,
 } from '../../src/use-cases/project-followup.ts';
+import { requestVoucher, voucherForm } from '../../src/use-cases/vouchers.ts';
 import { actorFor, permissionMatrix, refusal } from '../support/actors.ts';
 import { ROLES_AROUND_L1976 } from '../support/demo-accounts.ts';
 import { createTestDatabase } from '../support/test-db.ts';
@@ -242,6 +243,10 @@ describe('following a project', () => {
       expect(view.statusHistory.at(-1)).toMatchObject({ from: 'running', to: 'suspended', reason: 'ผู้รับผิดชอบย้ายออกจากพื้นที่' });
       expect((await listInbox(db, actor('proposer_self'))).items[0]?.key).toBe('followup.inbox.status.suspended');
       expect(problemsOf(await refusal(() => recordActivity(db, actor('proposer_self'), activity())))).toEqual({ activity_date: 'followup.error.notRunning' });
+      // Nor is a suspended project paid: the voucher form leaves it out and a request is refused.
+      expect((await voucherForm(db, actor('officer_in'), { code: 'L1976' })).projects.map((p) => p.code)).not.toContain(code);
+      const request = { code: 'L1976', purpose: 'project', project_code: code, amount: '1', payment_method: 'transfer' };
+      expect(problemsOf(await refusal(() => requestVoucher(db, actor('officer_in'), request)))).toEqual({ project_code: 'ledger.error.projectStopped' });
 
       await changeProjectStatus(db, actor('officer_in'), { code, to: 'running', version: String(view.version) });
       view = await getFollowUp(db, actor('officer_in'), { code });

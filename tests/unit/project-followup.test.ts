@@ -5,6 +5,7 @@ import {
   activityDateProblem,
   addDays,
   defaultPeriods,
+  mayBePaid,
   PROJECT_STATUSES,
   periodOf,
   periodProblems,
@@ -31,6 +32,11 @@ describe('project status', () => {
     expect(statusTransition('suspended', 'running')?.reason).toBe('optional');
     expect(statusTransition('completed', 'running')).toBeNull();
     expect(statusTransition('running', 'running')).toBeNull();
+  });
+
+  it('a project is paid while it runs or once completed, never suspended or terminated', () => {
+    expect(PROJECT_STATUSES.filter(mayBePaid)).toEqual(['running', 'completed']);
+    expect(mayBePaid(null)).toBe(false);
   });
 
   it('the table is a function over known statuses', () => {
