@@ -19,6 +19,7 @@ import {
   statusesAfter,
   statusTransition,
 } from '../domain/project-followup.ts';
+import type { SourceRecord } from '../domain/project-reports.ts';
 import { EXPENSE_GROUPS, type ExpenseGroup } from '../domain/proposals.ts';
 import { audit, invalid, optionalText, parsed, requiredText, versionField } from './admin-shared.ts';
 import { type FundRef, findFund } from './authorize.ts';
@@ -582,17 +583,9 @@ export async function changeProjectStatus(db: Db, actor: Actor | null, input: Re
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export interface ActivityRecordView {
-  id: number;
+/** A record as the reports' generators read it (domain/project-reports.ts), with what the pages add. */
+export interface ActivityRecordView extends SourceRecord {
   version: number;
-  activityDate: string;
-  title: string;
-  activityPosition: number | null;
-  done: string;
-  outputs: string;
-  outcomes: string;
-  problems: string;
-  fixes: string;
   periodNumber: number | null;
   participants: { targetGroupCode: string; planned: number; actual: number }[];
   expenses: { group: ExpenseGroup; amount: Satang }[];

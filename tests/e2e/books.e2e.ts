@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, pgliteDataDir } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { ensureReferenceAreas } from '../../src/db/reference/areas.ts';
-import { seedDemo } from '../../src/db/seed/demo.ts';
 import { currentFiscalYear } from '../../src/domain/fiscal-year.ts';
 import { expectAccessible, launchBrowser, newPage } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { demoDataDir, type RunningServer, startServer } from './support/server.ts';
 
 // The fund's books in the browser, at a phone's width: the finance officer of L1978 records
 // money in (refused first for a negative amount), the officer requests a payment for the demo
@@ -29,15 +23,7 @@ describe("the fund's books", () => {
   const year = currentFiscalYear();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kongtun-books-'));
-    const database = await openDatabase({ engine: 'pglite', dataDir: pgliteDataDir(dataDir) });
-    try {
-      await migrate(database);
-      await ensureReferenceAreas(database.db);
-      await seedDemo(database.db);
-    } finally {
-      await database.close();
-    }
+    dataDir = await demoDataDir('books');
     server = await startServer({ DATA_DIR: dataDir });
     base = server.url;
     browser = await launchBrowser();

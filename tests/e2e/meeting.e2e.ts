@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, pgliteDataDir } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { ensureReferenceAreas } from '../../src/db/reference/areas.ts';
-import { seedDemo } from '../../src/db/seed/demo.ts';
 import { expectAccessible, launchBrowser, newPage } from './support/browser.ts';
 import { signInOverHttp } from './support/http.ts';
 import { reviewedProposal } from './support/reviewed-proposal.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { demoDataDir, type RunningServer, startServer } from './support/server.ts';
 
 // A committee meeting from call to printed minutes: the officer of L1978 calls it, puts a
 // reviewed proposal on the agenda, is refused a decision without a quorum, reaches it and
@@ -25,19 +21,10 @@ const TITLE = 'โครงการเยี่ยมบ้านผู้ส�
 const PLACE = 'ห้องประชุมองค์การบริหารส่วนตำบลเมือง';
 
 /** Demo data plus one proposal of proposer.l1978 to L1978 that mentor.l1978 has reviewed (12,000 baht, 10(2)). */
-async function prepare(dataDir: string): Promise<void> {
-  const database = await openDatabase({ engine: 'pglite', dataDir: pgliteDataDir(dataDir) });
-  try {
-    await migrate(database);
-    await ensureReferenceAreas(database.db);
-    await seedDemo(database.db);
-    const db = database.db;
-    // Demo accounts have no email; with one, the proposer's notices also reach the outbox.
-    await db.updateTable('app_user').set({ email: 'proposer.l1978@example.org' }).where('username', '=', 'proposer.l1978').execute();
-    await reviewedProposal(db, { title: TITLE, periodStart: '1/12/2569', periodEnd: '30/9/2570' });
-  } finally {
-    await database.close();
-  }
+async function prepare(db: Kysely<DB>): Promise<void> {
+  // Demo accounts have no email; with one, the proposer's notices also reach the outbox.
+  await db.updateTable('app_user').set({ email: 'proposer.l1978@example.org' }).where('username', '=', 'proposer.l1978').execute();
+  await reviewedProposal(db, { title: TITLE, periodStart: '1/12/2569', periodEnd: '30/9/2570' });
 }
 
 describe('committee meeting', () => {
@@ -48,8 +35,7 @@ describe('committee meeting', () => {
   let meetingUrl: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kongtun-meeting-'));
-    await prepare(dataDir);
+    dataDir = await demoDataDir('meeting', prepare);
     server = await startServer({ DATA_DIR: dataDir });
     base = server.url;
     browser = await launchBrowser();

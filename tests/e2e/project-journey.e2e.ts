@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, pgliteDataDir } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { ensureReferenceAreas } from '../../src/db/reference/areas.ts';
 import { activityPhoto } from '../../src/db/seed/demo-png.ts';
-import { seedDemo } from '../../src/db/seed/demo.ts';
 import { BE_OFFSET, currentFiscalYear } from '../../src/domain/fiscal-year.ts';
 import { addToAgenda, createMeeting, getMeeting, saveAttendance } from '../../src/use-cases/meetings.ts';
 import { getProposal } from '../../src/use-cases/proposals.ts';
 import { actorFor } from '../support/actors.ts';
 import { expectAccessible, launchBrowser, newPage } from './support/browser.ts';
 import { reviewedProposal } from './support/reviewed-proposal.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { demoDataDir, type RunningServer, startServer } from './support/server.ts';
 
 // One project from the committee's approval to its close, in the browser at a phone's width:
 // the officer records the approval and the project gets its periods; a voucher for it passes
@@ -48,13 +42,7 @@ describe('a project from approval to its close', () => {
   const start = `${today.slice(0, 8)}01`;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kongtun-project-'));
-    const database = await openDatabase({ engine: 'pglite', dataDir: pgliteDataDir(dataDir) });
-    try {
-      await migrate(database);
-      await ensureReferenceAreas(database.db);
-      await seedDemo(database.db);
-      const db = database.db;
+    dataDir = await demoDataDir('project', async (db) => {
       const id = await reviewedProposal(db, { title: TITLE, periodStart: thaiDate(start), periodEnd: `30/9/${year}` });
       const officer = await actorFor(db, `officer.${FUND.toLowerCase()}`);
       ({ id: meetingId } = await createMeeting(db, officer, { code: FUND, meeting_date: today, place: 'ห้องประชุมองค์การบริหารส่วนตำบลเมือง' }));
@@ -63,9 +51,7 @@ describe('a project from approval to its close', () => {
       const meeting = await getMeeting(db, officer, { id: meetingId });
       const present = meeting.members.slice(0, Math.ceil(meeting.members.length / 2) + 1);
       await saveAttendance(db, officer, { id: meetingId, version: meeting.version, present: Object.fromEntries(present.map((m) => [m.id, 'on'])) });
-    } finally {
-      await database.close();
-    }
+    });
     server = await startServer({ DATA_DIR: dataDir });
     base = server.url;
     browser = await launchBrowser();

@@ -1,6 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { openDatabase, pgliteDataDir } from '../../../src/db/database.ts';
+import { migrate } from '../../../src/db/migrate.ts';
+import { ensureReferenceAreas } from '../../../src/db/reference/areas.ts';
+import type { DB } from '../../../src/db/schema.ts';
+import { seedDemo } from '../../../src/db/seed/demo.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -54,4 +62,22 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
   child.kill('SIGKILL');
   throw new Error(`server did not start within 240 s:\n${output}`);
+}
+
+/**
+ * A fresh PGlite data folder with the demo loaded, and whatever `extra` adds through the use
+ * cases, prepared before the server starts (PGlite is one process's database).
+ */
+export async function demoDataDir(prefix: string, extra?: (db: Kysely<DB>) => Promise<void>): Promise<string> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `kongtun-${prefix}-`));
+  const database = await openDatabase({ engine: 'pglite', dataDir: pgliteDataDir(dataDir) });
+  try {
+    await migrate(database);
+    await ensureReferenceAreas(database.db);
+    await seedDemo(database.db);
+    await extra?.(database.db);
+  } finally {
+    await database.close();
+  }
+  return dataDir;
 }
