@@ -436,6 +436,8 @@ export interface ProposalTable {
   decided_at: Date | null;
   project_code: string | null;
   project_seq: number | null;
+  /** developed here, recorded from a paper decision, or imported (0013). */
+  origin: Generated<'system' | 'paper' | 'imported'>;
   submitted_at: Date | null;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
