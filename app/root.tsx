@@ -84,6 +84,7 @@ function Header({ data }: { data: RootData | undefined }) {
         <nav aria-label={t('nav.label')} className="site-nav">
           <Link to="/">{t('nav.home')}</Link>
           <Link to="/areas">{t('registry.nav.areas')}</Link>
+          <Link to="/overview">{t('overview.title')}</Link>
           {data?.user ? <Link to="/proposals">{t('nav.needsMe')}</Link> : null}
           {data?.user ? <Link to="/account">{t('accounts.nav.account')}</Link> : null}
           {data?.user?.role === 'admin' ? <Link to="/admin">{t('admin.nav.admin')}</Link> : null}

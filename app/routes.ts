@@ -30,6 +30,11 @@ export default [
   route('api/v1/catalogue/programs', 'routes/api.v1.catalogue.programs.ts'),
   route('api/v1/catalogue/target-groups', 'routes/api.v1.catalogue.target-groups.ts'),
   route('api/v1/situation', 'routes/api.v1.situation.ts'),
+  // Overviews from the country down to a fund, with their exports and API.
+  route('overview', 'routes/overview.tsx'),
+  route('overview/:area/:fy', 'routes/overview.$area.$fy.tsx'),
+  route('overview/:area/:fy/export', 'routes/overview.$area.$fy.export.ts'),
+  route('api/v1/overview', 'routes/api.v1.overview.ts'),
   // Editing the registry: a fund's officers, and the admins' rule tables and imports.
   route('funds/:code/edit', 'routes/funds.$code.edit.tsx'),
   route('funds/:code/years/:fy', 'routes/funds.$code.years.$fy.tsx'),

@@ -1,25 +1,16 @@
 import { data, redirect } from 'react-router';
 import { cashBookColumns, statementColumns, statementRows, voucherColumns } from '../../src/api/ledger.ts';
-import { toCsv, UTF8_BOM } from '../../src/api/csv.ts';
-import { type SheetColumn, toXlsx, XLSX_TYPE } from '../../src/api/xlsx.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { getLedger, getStatement } from '../../src/use-cases/ledger.ts';
 import { listVouchers } from '../../src/use-cases/vouchers.ts';
 import { requestInfo, services } from '../lib/request.server.ts';
+import { download } from '../lib/download.server.ts';
 import { asPageError } from '../lib/use-case.server.ts';
 import type { Route } from './+types/funds.$code.ledger.$fy.export';
 
 // The books as spreadsheets: ?list=cashbook|receipts|vouchers|statement (statement with
 // &kind=month|quarter|year&number=), ?format=csv|xlsx. Headers in the reader's language; the
 // same people may download as may read the page.
-
-function download<Row>(name: string, format: string, sheet: string, columns: SheetColumn<Row>[], rows: readonly Row[]): Response {
-  const headers = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
-  if (format === 'xlsx') {
-    return new Response(Buffer.from(toXlsx(sheet, columns, rows)), { headers: { ...headers, 'Content-Type': XLSX_TYPE, 'Content-Disposition': `attachment; filename="${name}.xlsx"` } });
-  }
-  return new Response(UTF8_BOM + toCsv(columns, rows), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` } });
-}
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { user, t } = requestInfo(context);

@@ -934,6 +934,7 @@ export function openApiDocument(origin: string) {
     tags: [
       { name: 'registry', description: 'Areas, funds and their committees.' },
       { name: 'plans', description: "The funds' plans, the situation over the years and the planning catalogues." },
+      { name: 'overview', description: 'Figures for any area and fiscal year, from the country down to one fund, never stale.' },
       { name: 'proposals', description: 'Project proposals from start to decision, and the approved projects.' },
       { name: 'meetings', description: "The fund committee's meetings: attendance and the agenda." },
       { name: 'books', description: "The fund's books: its ledger, statements and receipts." },
@@ -1094,6 +1095,30 @@ export function openApiDocument(origin: string) {
             '200': { description: 'The series', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } },
             '400': errorResponse('Bad indicator or place'),
             '404': errorResponse('Unknown indicator or place'),
+          },
+        },
+      },
+      '/overview': {
+        get: {
+          operationId: 'getOverview',
+          tags: ['overview'],
+          summary: 'The overview of an area for a fiscal year, with each child area',
+          description:
+            'funds, active_funds, funds_with_plan, plan_programs, proposals_developed, projects_followed, approved_budget, money received by source, ' +
+            'paid (by category 10(1)–10(5)), refunded, balance, spending_rate and the cumulative rate by quarter, shares to people\'s groups and 10(4), ' +
+            'reports due / on time / late, and how many funds miss each expected entry; the previous year\'s figures under previous_year and every ' +
+            'child area (regions of TH, provinces of a region, districts of a province, funds of a district) under children. Money is baht as decimal ' +
+            'text with two places; rates are percent as text with two places, null without a base. CSV: the area, then one row per child area.',
+          parameters: [
+            { name: 'area', in: 'query', required: true, description: 'TH, R1…R13, or a province, district or fund code.', schema: { type: 'string' }, example: 'R10' },
+            { name: 'fiscal_year', in: 'query', required: true, description: 'Buddhist era.', schema: { type: 'integer' }, example: 2569 },
+            parameters.format,
+            parameters.lang,
+          ],
+          responses: {
+            '200': { description: 'The overview', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } },
+            '400': errorResponse('Bad area code or fiscal_year'),
+            '404': errorResponse('Unknown area'),
           },
         },
       },

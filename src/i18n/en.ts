@@ -10,6 +10,7 @@ import { meetingPageMessages } from './features/meeting-pages.ts';
 import { ledgerMessages } from './features/ledger.ts';
 import { voucherMessages } from './features/vouchers.ts';
 import { followupMessages } from './features/followup.ts';
+import { overviewMessages } from './features/overview.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
@@ -31,6 +32,7 @@ type CoreKey = Exclude<
   | keyof typeof voucherMessages.th
   | keyof typeof followupMessages.th
   | keyof typeof reportMessages.th
+  | keyof typeof overviewMessages.th
   | keyof typeof proposalApiMessages.th
 >;
 
@@ -107,5 +109,6 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...voucherMessages.en,
   ...followupMessages.en,
   ...reportMessages.en,
+  ...overviewMessages.en,
   ...proposalApiMessages.en,
 };

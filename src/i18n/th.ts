@@ -10,6 +10,7 @@ import { meetingPageMessages } from './features/meeting-pages.ts';
 import { ledgerMessages } from './features/ledger.ts';
 import { voucherMessages } from './features/vouchers.ts';
 import { followupMessages } from './features/followup.ts';
+import { overviewMessages } from './features/overview.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
@@ -88,5 +89,6 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...voucherMessages.th,
   ...followupMessages.th,
   ...reportMessages.th,
+  ...overviewMessages.th,
   ...proposalApiMessages.th,
 } as const;

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { toBangkokIsoDate } from '../../src/domain/fiscal-year.ts';
+import type { OverviewFigures } from '../../src/domain/overview.ts';
+import type { Actor } from '../../src/domain/policy.ts';
+import { recordReceipt } from '../../src/use-cases/ledger.ts';
+import { addToAgenda, createMeeting, decideAgenda, getMeeting, saveAttendance } from '../../src/use-cases/meetings.ts';
+import { getOverview, getOverviewFromBaseTables } from '../../src/use-cases/overview.ts';
+import { requestVoucher, stepVoucher } from '../../src/use-cases/vouchers.ts';
+import { actorFor } from '../support/actors.ts';
+import { createTestDatabase } from '../support/test-db.ts';
+
+/**
+ * The summary behind the overviews (0014): equal to the figures added up from the base tables,
+ * and current at every level as soon as an approval, a receipt or a payment commits.
+ */
+describe('overview summary', () => {
+  let database: Database;
+  let chain: string[];
+  const FUND = 'L1976';
+  const today = toBangkokIsoDate(new Date());
+  beforeAll(async () => {
+    database = await createTestDatabase({ demo: true });
+    const fa = await database.db.selectFrom('fund_area').selectAll().where('fund_code', '=', FUND).executeTakeFirstOrThrow();
+    chain = ['TH', fa.region_code, fa.province_code, fa.district_code, fa.fund_code];
+  });
+  afterAll(() => database.close());
+
+  const overviews = (fiscalYear: number) => Promise.all(chain.map((area) => getOverview(database.db, null, { area, fiscalYear })));
+
+  async function expectSummaryEqualsBase(fiscalYear: number) {
+    for (const area of chain) {
+      const [summary, base] = await Promise.all([
+        getOverview(database.db, null, { area, fiscalYear }),
+        getOverviewFromBaseTables(database.db, { area, fiscalYear }),
+      ]);
+      expect(summary, `${area} ${fiscalYear}`).toEqual(base);
+    }
+  }
+
+  it('stores, for every fund-year, what the base tables give', async () => {
+    const { rows } = await sql<{ n: number; differ: number }>`
+      select count(*)::int as n, count(*) filter (where to_jsonb(s) - 'fund_id' - 'fiscal_year' <> to_jsonb(b))::int as differ
+      from fund_year_summary s
+      cross join lateral (select g.*, m.* from fund_year_figures_of(s.fund_id, s.fiscal_year) g
+        cross join fund_year_money_of(s.fund_id, s.fiscal_year, true) m) b`.execute(database.db);
+    expect(rows[0]!.n).toBeGreaterThan(7000);
+    expect(rows[0]!.differ).toBe(0);
+  });
+
+  it('gives every overview figure, at every level, equal to the same figure from the base tables', async () => {
+    for (const fy of [2568, 2569, 2570]) await expectSummaryEqualsBase(fy);
+    const [country] = await overviews(2569);
+    expect(country!.totals.funds).toBeGreaterThan(7000);
+    expect(country!.totals.projectsFollowed).toBeGreaterThan(0);
+    expect(country!.totals.paid).toBeGreaterThan(0);
+    expect(country!.children.map((c) => c.code)).toContain('R10');
+  });
+
+  it('is never stale: an approval, a receipt and a payment show at every level once committed', async () => {
+    const fy = 2570;
+    const before = await overviews(fy);
+    const who = async (role: string): Promise<Actor> => actorFor(database.db, `${role}.${FUND.toLowerCase()}`);
+    const [officer, chair, finance, treasurer, clerk] = await Promise.all(['officer', 'chair', 'finance', 'treasurer', 'clerk'].map(who));
+
+    // The committee approves the demo's reviewed proposal.
+    const proposal = await database.db
+      .selectFrom('proposal')
+      .innerJoin('fund', 'fund.id', 'proposal.fund_id')
+      .select(['proposal.id', 'proposal.version'])
+      .where('fund.code', '=', FUND)
+      .where('proposal.state', '=', 'reviewed')
+      .executeTakeFirstOrThrow();
+    const { id: meetingId } = await createMeeting(database.db, officer!, { code: FUND, meeting_date: today, place: 'ห้องประชุม' });
+    await addToAgenda(database.db, officer!, { id: meetingId, proposalId: proposal.id, version: proposal.version });
+    let meeting = await getMeeting(database.db, officer!, { id: meetingId });
+    await saveAttendance(database.db, officer!, { id: meetingId, version: meeting.version, present: Object.fromEntries(meeting.members.map((m) => [m.id, 'on'])) });
+    meeting = await getMeeting(database.db, chair!, { id: meetingId });
+    const item = meeting.items[0]!;
+    await decideAgenda(database.db, chair!, { id: meetingId, version: meeting.version, decisions: { [item.id]: { decision: 'approve', approved_amount: '5,000', version: String(item.proposalVersion) } } });
+    const approved = await overviews(fy);
+    approved.forEach((o, i) => {
+      expect(o.totals.projectsFollowed, o.area.code).toBe(before[i]!.totals.projectsFollowed + 1);
+      expect(o.totals.approvedBudget, o.area.code).toBe(before[i]!.totals.approvedBudget + 5_000_00);
+    });
+
+    // A receipt from NHSO, then the project paid through the voucher chain.
+    await recordReceipt(database.db, finance!, { code: FUND, source: 'nhso', entry_date: today, amount: '1234.56' });
+    const received = await overviews(fy);
+    received.forEach((o, i) => {
+      expect(o.totals.receivedNhso, o.area.code).toBe(approved[i]!.totals.receivedNhso + 1_234_56);
+      expect(o.totals.balance, o.area.code).toBe(approved[i]!.totals.balance + 1_234_56);
+    });
+    const code = (await database.db.selectFrom('proposal').select('project_code').where('id', '=', proposal.id).executeTakeFirstOrThrow()).project_code!;
+    const { id: voucherId } = await requestVoucher(database.db, officer!, { code: FUND, purpose: 'project', project_code: code, amount: '2000', payment_method: 'transfer' });
+    let version = 1;
+    for (const [step, actor] of [['check', finance], ['approve_finance', treasurer], ['approve_clerk', clerk], ['approve_chair', chair]] as const) {
+      await stepVoucher(database.db, actor!, { id: voucherId, step, version: version++ }, today);
+    }
+    const paid = await overviews(fy);
+    paid.forEach((o, i) => {
+      const was: OverviewFigures = received[i]!.totals;
+      expect(o.totals.paid, o.area.code).toBe(was.paid + 2_000_00);
+      expect(o.totals.balance, o.area.code).toBe(was.balance - 2_000_00);
+    });
+    await expectSummaryEqualsBase(fy);
+  });
+});
