@@ -13,6 +13,7 @@ import { followupMessages } from './features/followup.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
+import { openDataMessages } from './features/open-data.ts';
 import type { MessageKey } from './index.ts';
 
 type CoreKey = Exclude<
@@ -32,6 +33,7 @@ type CoreKey = Exclude<
   | keyof typeof followupMessages.th
   | keyof typeof reportMessages.th
   | keyof typeof proposalApiMessages.th
+  | keyof typeof openDataMessages.th
 >;
 
 const core: Record<CoreKey, string> = {
@@ -108,4 +110,5 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...followupMessages.en,
   ...reportMessages.en,
   ...proposalApiMessages.en,
+  ...openDataMessages.en,
 };

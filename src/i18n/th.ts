@@ -13,6 +13,7 @@ import { followupMessages } from './features/followup.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
+import { openDataMessages } from './features/open-data.ts';
 
 /** Thai: the default language. Every user-facing string lives here and in en.ts. */
 const core = {
@@ -89,4 +90,5 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...followupMessages.th,
   ...reportMessages.th,
   ...proposalApiMessages.th,
+  ...openDataMessages.th,
 } as const;
