@@ -107,7 +107,7 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
         {programs.length === 0 ? (
           <p>{t('public.noPlans')}</p>
         ) : (
-          <table className="data-table public-table">
+          <table className="data-table reg-table public-table">
             <thead>
               <tr>
                 <th scope="col">{t('public.col.program')}</th>
@@ -153,7 +153,7 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
         ) : (
           <>
             <p>{t('public.projectsLine', { count: projects.total, amount: formatBaht(fromNumeric(projects.amount), { lang }) })}</p>
-            <table className="data-table public-table">
+            <table className="data-table reg-table public-table">
               <thead>
                 <tr>
                   <th scope="col">{t('public.col.project')}</th>
@@ -196,8 +196,8 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
           <>
             <p className="hint">{t('public.moneyLead', { count: books.closedMonths })}</p>
             <div className="public-columns">
-              <table className="data-table public-table">
-                <caption>{t('public.receivedTitle')}</caption>
+              <h3 className="public-table__title">{t('public.receivedTitle')}</h3>
+              <table className="data-table reg-table public-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('public.col.source')}</th>
@@ -223,8 +223,8 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
                   </tr>
                 </tfoot>
               </table>
-              <table className="data-table public-table">
-                <caption>{t('public.paidTitle')}</caption>
+              <h3 className="public-table__title">{t('public.paidTitle')}</h3>
+              <table className="data-table reg-table public-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('public.col.categoryName')}</th>
@@ -251,8 +251,8 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
                 </tfoot>
               </table>
             </div>
-            <table className="data-table public-table">
-              <caption>{t('public.monthsTitle')}</caption>
+            <h3 className="public-table__title">{t('public.monthsTitle')}</h3>
+            <table className="data-table reg-table public-table">
               <thead>
                 <tr>
                   <th scope="col">{t('public.col.month')}</th>

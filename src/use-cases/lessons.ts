@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { toBangkokIsoDate } from '../domain/fiscal-year.ts';
 import { LESSON_FIELDS, type LessonField, type LessonTexts, lessonProblems, normaliseLesson } from '../domain/lessons.ts';
 import { type Actor, can } from '../domain/policy.ts';
 import { audit, parseYear } from './admin-shared.ts';
@@ -74,7 +75,7 @@ export async function listPublishedLessons(db: Db, actor: Actor | null, input: {
   const inside = [];
   for (const row of rows) {
     const at = await findPlace(db, row.area_code).catch(() => null);
-    if (at?.scopeChain.includes(place.code)) inside.push({ ...row, updated_at: new Date(row.updated_at).toISOString(), place: at });
+    if (at?.scopeChain.includes(place.code)) inside.push({ ...row, updated_at: toBangkokIsoDate(row.updated_at), place: at });
   }
   return inside.sort((a, b) => a.place.scopeChain.length - b.place.scopeChain.length || a.area_code.localeCompare(b.area_code));
 }
