@@ -95,6 +95,13 @@ export default [
   route('projects/:code/reports/:id', 'routes/projects.$code.reports.$id.tsx'),
   route('projects/:code/reports/:id/print', 'routes/projects.$code.reports.$id.print.tsx'),
   route('api/v1/projects/:code/reports', 'routes/api.v1.projects.$code.reports.ts'),
+  // Returning data: an area's public page and its lessons learned, the open data catalogue and
+  // its datasets at stable addresses.
+  route('public/:area/:fy?', 'routes/public.$area.tsx'),
+  route('public/:area/:fy/lessons', 'routes/public.$area.$fy.lessons.tsx'),
+  route('open-data', 'routes/open-data.tsx'),
+  route('open-data/:dataset/metadata.json', 'routes/open-data.$dataset.metadata.ts'),
+  route('open-data/:file', 'routes/open-data.$file.ts'),
   route('inbox', 'routes/inbox.tsx'),
   route('admin/outbox', 'routes/admin.outbox.tsx'),
   route('api/v1/proposals', 'routes/api.v1.proposals.ts'),

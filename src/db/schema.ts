@@ -802,7 +802,25 @@ export interface ProjectValueAssessmentTable {
   evidence: Generated<string>;
 }
 
+/** Lessons learned per area (any level, or a fund code) and fiscal year (0017_area_lesson.sql). */
+export interface AreaLessonTable {
+  area_code: string;
+  fiscal_year: number;
+  mechanisms: Generated<string>;
+  success_factors: Generated<string>;
+  problems: Generated<string>;
+  suggestions: Generated<string>;
+  published: Generated<boolean>;
+  author_id: number | null;
+  updated_by: number | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface DB {
+  area_lesson: AreaLessonTable;
   project_status_event: ProjectStatusEventTable;
   project_period: ProjectPeriodTable;
   project_activity_record: ProjectActivityRecordTable;

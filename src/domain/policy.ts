@@ -91,6 +91,12 @@ export const POLICY = {
   'voucher.approve_finance': { who: ['admin', 'fund_finance'], scoped: true },
   'voucher.approve_clerk': { who: ['admin', 'fund_officer'], scoped: true },
   'voucher.approve_chair': { who: ['admin', 'committee'], scoped: true },
+  // Lessons learned (ถอดบทเรียน) per area and year: everyone reads the published ones; the
+  // area's mentors and district health board secretaries (พชอ.) write them and read drafts.
+  'lesson.view': { who: 'anyone' },
+  'lesson.write': { who: ['admin', 'mentor', 'district_secretary'], scoped: true },
+  // Open data: the public datasets (funds, years, plans, projects, monthly ledger totals).
+  'open_data.view': { who: 'anyone' },
   // Email the system would have sent without SMTP configured.
   'outbox.view': { who: ['admin'], scoped: false },
   'accounts.manage': { who: ['admin'], scoped: false },

@@ -14,6 +14,7 @@ import { overviewMessages } from './features/overview.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
+import { openDataMessages } from './features/open-data.ts';
 import type { MessageKey } from './index.ts';
 
 type CoreKey = Exclude<
@@ -34,6 +35,7 @@ type CoreKey = Exclude<
   | keyof typeof reportMessages.th
   | keyof typeof overviewMessages.th
   | keyof typeof proposalApiMessages.th
+  | keyof typeof openDataMessages.th
 >;
 
 const core: Record<CoreKey, string> = {
@@ -111,4 +113,5 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...reportMessages.en,
   ...overviewMessages.en,
   ...proposalApiMessages.en,
+  ...openDataMessages.en,
 };

@@ -14,6 +14,7 @@ import { overviewMessages } from './features/overview.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
 import { registryMessages } from './features/registry.ts';
+import { openDataMessages } from './features/open-data.ts';
 
 /** Thai: the default language. Every user-facing string lives here and in en.ts. */
 const core = {
@@ -91,4 +92,5 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...reportMessages.th,
   ...overviewMessages.th,
   ...proposalApiMessages.th,
+  ...openDataMessages.th,
 } as const;

@@ -63,6 +63,14 @@ const ROUTES: [path: string, allowed: readonly Who[], elsewhere?: readonly Who[]
   ['/funds/L1976/statements/2569/quarter/3', ALL],
   ['/funds/L1976/ledger/2569/export?list=statement&kind=year&format=csv', ALL],
   ['/funds/L1976/statements/2570/year', INTERNAL_IN],
+  // Returning data: public pages and open data for everyone; lessons written by the area's
+  // mentors and district board secretaries.
+  ['/public/3304/2570', ALL],
+  ['/public/L1976/2570', ALL],
+  ['/open-data', ALL],
+  ['/open-data/funds.csv?area=3304', ALL],
+  ['/public/3304/2570/lessons', ['admin', 'mentor_district_in', 'board_secretary_in']],
+  ['/public/L1976/2570/lessons', ['admin', 'mentor_district_in', 'mentor_fund_in', 'board_secretary_in']],
 ];
 
 describe('every role against every page', () => {

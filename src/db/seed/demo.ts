@@ -4,6 +4,7 @@ import type { Role } from '../../domain/roles.ts';
 import type { DB } from '../schema.ts';
 import { clearDemoFollowUp, seedDemoFollowUp } from './demo-followup.ts';
 import { clearDemoLedger, seedDemoLedger } from './demo-ledger.ts';
+import { seedDemoLessons } from './demo-lessons.ts';
 import { clearDemoReports, seedDemoReports } from './demo-reports.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoProposals } from './demo-proposals.ts';
@@ -129,6 +130,8 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
     await seedDemoFollowUp(tx);
     // …and the reports they wrote from those records, in every state of the review.
     await seedDemoReports(tx);
+    // Lessons learned for L1976's district, province and region (the fund's own a draft).
+    await seedDemoLessons(tx);
     await tx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded_at', value: JSON.stringify(new Date().toISOString()) })
