@@ -7,7 +7,9 @@ import type { MessageKey } from '../../src/i18n/index.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { Invalid, NotFound } from '../../src/use-cases/errors.ts';
 import { can } from '../../src/domain/policy.ts';
+import { getOverview } from '../../src/use-cases/overview.ts';
 import { getPublicArea, PUBLIC_PROJECT_LIMIT } from '../../src/use-cases/public-area.ts';
+import { OverviewHeadline } from '../components/overview-parts.tsx';
 import { nameOf } from '../components/registry.tsx';
 import { PrintButton } from '../components/print-button.tsx';
 import { requestInfo, services } from '../lib/request.server.ts';
@@ -32,7 +34,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   }
   if (view.place.code !== params.area || String(view.fiscalYear) !== params.fy) throw redirect(`/public/${view.place.code}/${view.fiscalYear}`);
   const saved = new URL(request.url).searchParams.get('done') === 'lesson';
-  return { ...view, mayWriteLesson: can(actor, 'lesson.write', { scopeChain: view.place.scopeChain }), saved };
+  const overview = await getOverview(services(context).database.db, actor, { area: view.place.code, fiscalYear: view.fiscalYear });
+  return { ...view, overview: overview.totals, mayWriteLesson: can(actor, 'lesson.write', { scopeChain: view.place.scopeChain }), saved };
 }
 
 const money = (text: string, lang: 'th' | 'en') => formatBaht(fromNumeric(text), { lang, unit: false });
@@ -95,8 +98,7 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="overview" className="public-section">
         <h2 id="overview">{t('public.overviewTitle')}</h2>
         <p>{t('public.fundsLine', { total: funds.total, approved: funds.withApprovedPlan })}</p>
-        {/* OVERVIEW SLOT: the lead embeds the overview summary (getOverview, /overview/:area/:fy) here. */}
-        <div data-slot="overview" />
+        <OverviewHeadline figures={loaderData.overview} />
         <p>
           <Link to={`/overview/${place.code}/${fy}`}>{t('public.overviewLink', { year })}</Link>
         </p>

@@ -231,6 +231,50 @@ export const DATASETS: readonly Dataset[] = [
         order by fa.fund_code, t.month, t.account_code limit ${page.limit} offset ${page.offset}`,
       ),
   },
+  {
+    ...COMMON,
+    id: 'overviews',
+    title_th: 'ภาพรวมกองทุนรายปี: แผน โครงการ และการเงิน',
+    title_en: 'Yearly fund overview: plans, projects and money',
+    notes_th: 'ตัวเลขภาพรวมของแต่ละกองทุนในแต่ละปีงบประมาณ ชุดเดียวกับหน้าภาพรวม รวมเป็นระดับอำเภอ จังหวัด เขต และประเทศได้ด้วยการบวก ปรับทันทีเมื่อมีการบันทึก',
+    notes_en: 'Each fund’s overview figures per fiscal year, the same as the overview pages; districts, provinces, regions and the country are their sums. Updated as soon as anything is recorded.',
+    objective: 'เพื่อติดตามการดำเนินงานและการใช้จ่ายของกองทุนทุกระดับ',
+    update_frequency_unit: 'daily',
+    update_frequency_interval: 1,
+    data_type: 'ข้อมูลสถิติ',
+    tags: ['ภาพรวม', 'การใช้จ่าย', 'กองทุนสุขภาพตำบล'],
+    by_year: true,
+    columns: [
+      ...FUND_COLUMNS,
+      col('fiscal_year', 'integer', 'ปีงบประมาณ (พ.ศ.)', 'Fiscal year (BE)'),
+      col('has_plan', 'integer', 'มีแผนที่อนุมัติแล้ว (1 มี, 0 ไม่มี)', 'Has an approved plan (1 yes, 0 no)'),
+      col('plan_programs', 'integer', 'จำนวนแผนงาน', 'Plan programs'),
+      col('proposals_developed', 'integer', 'โครงการที่พัฒนาในระบบ', 'Proposals developed here'),
+      col('projects_followed', 'integer', 'โครงการที่อนุมัติและติดตาม', 'Projects followed (approved)'),
+      col('approved_budget', 'numeric', 'งบประมาณที่อนุมัติ (บาท)', 'Approved budget (baht)'),
+      col('opening_balance', 'numeric', 'ยอดยกมา (บาท)', 'Carried forward (baht)'),
+      col('received_nhso', 'numeric', 'รับจาก สปสช. (บาท)', 'Received from NHSO (baht)'),
+      col('received_local', 'numeric', 'รับสมทบจาก อปท. (บาท)', 'Local co-funding received (baht)'),
+      col('received_other', 'numeric', 'รับดอกเบี้ยและแหล่งอื่น (บาท)', 'Interest and other receipts (baht)'),
+      col('refunded', 'numeric', 'เงินคืนจากโครงการ (บาท)', 'Refunds from projects (baht)'),
+      col('paid', 'numeric', 'จ่าย (บาท)', 'Paid (baht)'),
+      col('paid_10_4', 'numeric', 'จ่ายตามข้อ 10(4) (บาท)', 'Paid under 10(4) (baht)'),
+      col('paid_peoples_group', 'numeric', 'จ่ายให้กลุ่มหรือองค์กรประชาชน (บาท)', 'Paid to people’s groups (baht)'),
+      col('balance', 'numeric', 'คงเหลือ (บาท)', 'Balance (baht)'),
+    ],
+    rows: (db, filter, page) =>
+      run(
+        db,
+        sql<DatasetRow>`select fa.fund_code, fa.district_code, fa.province_code, fa.region_code, s.fiscal_year, s.has_plan::integer as has_plan, s.plan_programs,
+          s.proposals_developed, s.projects_followed, s.approved_budget::text as approved_budget, s.opening_balance::text as opening_balance,
+          s.received_nhso::text as received_nhso, s.received_local::text as received_local,
+          (s.received_interest + s.received_other)::text as received_other, s.refunded::text as refunded, s.paid::text as paid,
+          s.paid_4::text as paid_10_4, s.paid_peoples_group::text as paid_peoples_group, s.balance::text as balance
+        from fund_year_summary s join fund_area fa on fa.fund_id = s.fund_id
+        where ${inPlace(filter.place)} and ${yearFilter(filter, 's.fiscal_year')}
+        order by fa.fund_code, s.fiscal_year limit ${page.limit} offset ${page.offset}`,
+      ),
+  },
 ];
 
 export function findDataset(id: string): Dataset {

@@ -22,7 +22,7 @@ describe('open datasets', () => {
   it('have distinct ids and the five public datasets', () => {
     const ids = DATASETS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['funds', 'fund-years', 'plans', 'projects', 'ledger-monthly']));
+    expect(ids).toEqual(expect.arrayContaining(['funds', 'fund-years', 'plans', 'projects', 'ledger-monthly', 'overviews']));
   });
   it.each(DATASETS.map((d) => [d.id, d] as const))('%s has complete thai_gdc metadata and no personal column', (_id, dataset) => {
     expect(metadataProblems(dataset)).toEqual([]);
