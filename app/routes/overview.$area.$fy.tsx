@@ -157,7 +157,7 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
         <section aria-labelledby="ov-children">
           <h2 id="ov-children">{t('overview.section.children')}</h2>
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table overview-children">
               <thead>
                 <tr>
                   <th scope="col">{t('overview.section.children')}</th>
