@@ -28,6 +28,11 @@ const ROUTES: [path: string, allowed: readonly Who[], elsewhere?: readonly Who[]
   ['/areas', ALL],
   ['/areas/R10', ALL],
   ['/areas/3304', ALL],
+  // Overviews: public at every level.
+  ['/overview/TH/2569', ALL],
+  ['/overview/R10/2569', ALL],
+  ['/overview/3304/2570', ALL],
+  ['/overview/L1976/2569', ALL],
   ['/funds?q=บึง', ALL],
   ['/funds/L1976', ALL],
   ['/register', ['public'], SIGNED_IN],

@@ -1,7 +1,7 @@
 -- The overview's summary (issue 7): one row per fund and fiscal year with every figure the
 -- overviews add up, and the reports each fund-year owes by due date. Triggers recompute a
 -- fund-year's row in the same transaction as any change to what it is made of, so an
--- approval, a voucher or a report shows at every level as soon as it commits. Decision 014.
+-- approval, a voucher or a report shows at every level as soon as it commits. Decision 017.
 --
 -- Concurrency: a recompute first takes a transaction-scoped advisory lock on the fund; under
 -- READ COMMITTED the recompute's own statements then see what the transaction that held the
