@@ -49,7 +49,7 @@ describe('API /api/v1/overview', () => {
     const lines = (await csv.text()).trim().split(/\r?\n/);
     expect(lines[0]).toContain('approved_budget');
     expect(lines[1]).toMatch(/^\uFEFF?R10,region,/);
-    expect(lines.length).toBe(2 + 4); // the region, its four provinces
+    expect(lines.length).toBe(2 + 5); // the header, the region, its five provinces
   });
 
   it('refuses a bad area or year and an unknown area', async () => {
