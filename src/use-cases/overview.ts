@@ -71,8 +71,10 @@ async function overviewFrom(db: Kysely<DB>, source: Source, input: z.infer<typeo
   ]);
   const childLevel = CHILD_LEVEL[area.level];
   const names = childLevel ? await childNames(db, area, childLevel) : new Map<string, OverviewArea>();
-  const children = current.children
-    .map((row) => ({ ...(names.get(row.code) ?? { code: row.code, level: childLevel!, nameTh: row.code, nameEn: null }), figures: row.figures }))
+  // Every child area, with or without funds (Bangkok's region has none).
+  const figures = new Map(current.children.map((row) => [row.code, row.figures]));
+  const children = [...names.values()]
+    .map((child) => ({ ...child, figures: figures.get(child.code) ?? emptyOverviewFigures() }))
     .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
   return {
     area,

@@ -60,6 +60,8 @@ create table fund_report_due (
   primary key (fund_id, fiscal_year, due_date)
 );
 create index fund_report_due_year_idx on fund_report_due (fiscal_year, due_date);
+-- A fund-year's reports are found through its projects (the unique keys are partial).
+create index project_report_proposal_idx on project_report (proposal_id);
 
 -- Everything but money, straight from the base tables, for one fund-year.
 create function fund_year_figures_of(f bigint, y integer)
