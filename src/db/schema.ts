@@ -65,6 +65,8 @@ export interface SchemaMigrationTable {
 type Numeric = string;
 /** date: 'yyyy-mm-dd'. */
 type DateText = string;
+/** A jsonb value as read; written as JSON text. */
+type Json = unknown;
 
 export type AreaLevel = 'country' | 'region' | 'province' | 'district' | 'subdistrict';
 
@@ -228,6 +230,25 @@ export interface ImportUploadTable {
   created_at: Timestamp;
 }
 
+/** One import of history from the current program: its dry run and its apply (0016). */
+export interface ImportRunTable {
+  id: Generated<number>;
+  kind: 'projects' | 'financial_plans' | 'ledger';
+  user_id: number | null;
+  file_name: string;
+  file_bytes: ColumnType<string | number, number | undefined, number>;
+  file_sha256: Generated<string>;
+  file_path: string | null;
+  status: 'checked' | 'rejected' | 'applied';
+  counts: ColumnType<Json, string | undefined, string>;
+  rows: ColumnType<Json, string | undefined, string>;
+  rows_more: Generated<number>;
+  file_problem: ColumnType<Json | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  applied_at: Date | null;
+  is_demo: Generated<boolean>;
+}
+
 // Planning (0004_planning.sql)
 
 export interface PlanProgramTable {
@@ -301,6 +322,7 @@ export interface FundPlanTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  import_run_id: number | null;
 }
 
 export interface PlanEntryTable {
@@ -438,6 +460,10 @@ export interface ProposalTable {
   project_seq: number | null;
   /** developed here, recorded from a paper decision, or imported (0013). */
   origin: Generated<'system' | 'paper' | 'imported'>;
+  /** The current program's projectId of an imported project (0016). */
+  source_ref: string | null;
+  source_detail: ColumnType<Json | null, string | null | undefined, string | null>;
+  import_run_id: number | null;
   submitted_at: Date | null;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
@@ -630,6 +656,7 @@ export interface LedgerEntryTable {
   created_by: number | null;
   created_at: Timestamp;
   is_demo: Generated<boolean>;
+  import_run_id: number | null;
 }
 
 export interface LedgerLineTable {
@@ -891,5 +918,6 @@ export interface DB {
   user_session: UserSessionTable;
   role_assignment: RoleAssignmentTable;
   audit_event: AuditEventTable;
+  import_run: ImportRunTable;
   schema_migration: SchemaMigrationTable;
 }

@@ -10,33 +10,75 @@ export interface CsvText {
 
 /** Splits CSV text into records of fields; a leading byte-order mark is dropped. */
 export function parseCsv(input: string): CsvText {
-  const text = input.replace(/^\uFEFF/, '');
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
+  const reader = new CsvReader();
+  const records = reader.push(input);
+  records.push(...reader.end());
+  return { records, unterminatedQuote: reader.unterminatedQuote };
+}
+
+/**
+ * The same reading, a piece of text at a time: push() returns the records completed so far,
+ * end() the last one. A file of any size is read with one record in memory.
+ */
+export class CsvReader {
+  private record: string[] = [];
+  private field = '';
+  private quoted = false;
+  /** A quote just closed inside a quoted field: the next character says if it was doubled. */
+  private quoteSeen = false;
+  /** A CR ended the last record: an LF right after it belongs to the same line break. */
+  private afterCr = false;
+  private started = false;
+  unterminatedQuote = false;
+
+  push(chunk: string): string[][] {
+    let text = chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      text = text.replace(/^\uFEFF/, '');
+    }
+    const records: string[][] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (this.afterCr) {
+        this.afterCr = false;
+        if (c === '\n') continue;
+      }
+      if (this.quoteSeen) {
+        this.quoteSeen = false;
+        if (c === '"') {
+          this.field += '"';
+          continue;
+        }
+        this.quoted = false;
+      }
+      if (this.quoted) {
+        if (c === '"') this.quoteSeen = true;
+        else this.field += c;
+      } else if (c === '"' && this.field === '') this.quoted = true;
+      else if (c === ',') {
+        this.record.push(this.field);
+        this.field = '';
+      } else if (c === '\n' || c === '\r') {
+        this.afterCr = c === '\r';
+        this.record.push(this.field);
+        records.push(this.record);
+        this.record = [];
+        this.field = '';
+      } else this.field += c;
+    }
+    return records;
   }
-  if (field !== '' || record.length > 0 || quoted) records.push([...record, field]);
-  return { records, unterminatedQuote: quoted };
+
+  end(): string[][] {
+    if (this.quoteSeen) {
+      this.quoteSeen = false;
+      this.quoted = false;
+    }
+    this.unterminatedQuote = this.quoted;
+    if (this.field !== '' || this.record.length > 0 || this.quoted) return [[...this.record, this.field]];
+    return [];
+  }
 }
 
 /** True when every field of the record is empty or only spaces. */

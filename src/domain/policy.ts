@@ -36,6 +36,9 @@ export const POLICY = {
   'fund_year.edit': { who: ['admin', 'fund_officer', 'fund_finance'], scoped: true },
   'committee.edit': { who: ['admin', 'fund_officer'], scoped: true },
   'funds.import': { who: ['admin'], scoped: false },
+  // Importing history from the current program (projects, financial plans, ledger): a fund's
+  // officer into that fund, a provincial or regional officer into their area, an admin anywhere.
+  'history.import': { who: ['admin', 'region_officer', 'province_officer', 'fund_officer'], scoped: true },
   // Moving a fund to another district (its place in every rollup and scope check).
   'fund.change_district': { who: ['admin'], scoped: false },
   'rules.edit': { who: ['admin'], scoped: false },

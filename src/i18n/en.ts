@@ -7,6 +7,7 @@ import { proposalMessages } from './features/proposals.ts';
 import { proposalPageMessages } from './features/proposal-pages.ts';
 import { proposalReviewMessages } from './features/proposal-review.ts';
 import { meetingPageMessages } from './features/meeting-pages.ts';
+import { historyImportMessages } from './features/history-import.ts';
 import { ledgerMessages } from './features/ledger.ts';
 import { voucherMessages } from './features/vouchers.ts';
 import { followupMessages } from './features/followup.ts';
@@ -30,6 +31,7 @@ type CoreKey = Exclude<
   | keyof typeof proposalReviewMessages.th
   | keyof typeof meetingPageMessages.th
   | keyof typeof ledgerMessages.th
+  | keyof typeof historyImportMessages.th
   | keyof typeof voucherMessages.th
   | keyof typeof followupMessages.th
   | keyof typeof reportMessages.th
@@ -108,6 +110,7 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...proposalReviewMessages.en,
   ...meetingPageMessages.en,
   ...ledgerMessages.en,
+  ...historyImportMessages.en,
   ...voucherMessages.en,
   ...followupMessages.en,
   ...reportMessages.en,

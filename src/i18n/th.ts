@@ -7,6 +7,7 @@ import { proposalMessages } from './features/proposals.ts';
 import { proposalPageMessages } from './features/proposal-pages.ts';
 import { proposalReviewMessages } from './features/proposal-review.ts';
 import { meetingPageMessages } from './features/meeting-pages.ts';
+import { historyImportMessages } from './features/history-import.ts';
 import { ledgerMessages } from './features/ledger.ts';
 import { voucherMessages } from './features/vouchers.ts';
 import { followupMessages } from './features/followup.ts';
@@ -87,6 +88,7 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...proposalReviewMessages.th,
   ...meetingPageMessages.th,
   ...ledgerMessages.th,
+  ...historyImportMessages.th,
   ...voucherMessages.th,
   ...followupMessages.th,
   ...reportMessages.th,

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import readXlsxFile from 'read-excel-file/node';
 import type { DB } from '../db/schema.ts';
 import { parseCsv } from '../domain/csv.ts';
 import { ruleInForce } from '../domain/fund-year.ts';
@@ -23,6 +22,9 @@ import type { MessageKey } from '../i18n/index.ts';
 import { audit, invalid } from './admin-shared.ts';
 import { authorize } from './authorize.ts';
 import { Conflict } from './errors.ts';
+import { decodeCsv, importFileKind, readWorkbook } from './import-files.ts';
+
+export { importFileKind } from './import-files.ts';
 
 // Importing funds and year profiles from CSV or XLSX. The dry run reads the file, plans every
 // row against the database and keeps the file (only when it could be applied); the apply reads
@@ -33,35 +35,6 @@ type Db = Kysely<DB>;
 
 /** The largest file accepted. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export type ImportFileKind = 'csv' | 'xlsx';
-
-/** What the file is, from its name and its first bytes; null for anything else. */
-export function importFileKind(fileName: string, content: Uint8Array): ImportFileKind | 'xls' | null {
-  const name = fileName.toLowerCase();
-  const zip = content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04;
-  const ole = content[0] === 0xd0 && content[1] === 0xcf && content[2] === 0x11 && content[3] === 0xe0;
-  if (name.endsWith('.xlsx')) return zip ? 'xlsx' : null;
-  if (name.endsWith('.xls')) return ole || zip ? 'xls' : null;
-  if (name.endsWith('.csv')) return zip || ole || content.includes(0) ? null : 'csv';
-  return null;
-}
-
-/** CSV text: UTF-8 (with or without BOM) as Excel's "CSV UTF-8" saves it, else Thai Windows-874. */
-function decodeCsv(content: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    return new TextDecoder('windows-874').decode(content);
-  }
-}
-
-/** A cell of a workbook as text: numbers exactly as stored, dates as ISO, booleans as words. */
-function cellText(cell: unknown): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  return String(cell);
-}
-
 /** The file's tables: the CSV, or each sheet of the workbook. Invalid 'file' when unreadable. */
 async function readTables(fileName: string, content: Uint8Array): Promise<SourceTable[]> {
   const kind = importFileKind(fileName, content);
@@ -74,8 +47,7 @@ async function readTables(fileName: string, content: Uint8Array): Promise<Source
   }
   try {
     // Numbers as the text the file holds, so money never passes through a float.
-    const sheets = await readXlsxFile(Buffer.from(content), { parseNumber: (text: string) => text });
-    return sheets.map((s) => ({ sheet: s.sheet, records: s.data.map((row) => row.map(cellText)) }));
+    return await readWorkbook(content);
   } catch {
     throw invalid('file', 'admin.import.error.malformedXlsx');
   }

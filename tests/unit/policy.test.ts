@@ -44,6 +44,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'fund_year.edit': ['admin', 'fund_officer', 'fund_finance'],
   'committee.edit': ['admin', 'fund_officer'],
   'funds.import': ['admin'],
+  'history.import': ['admin', 'region_officer', 'province_officer', 'fund_officer'],
   'fund.change_district': ['admin'],
   'rules.edit': ['admin'],
   'plan.view': EVERYONE,
