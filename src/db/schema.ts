@@ -438,6 +438,9 @@ export interface ProposalTable {
   project_seq: number | null;
   /** developed here, recorded from a paper decision, or imported (0013). */
   origin: Generated<'system' | 'paper' | 'imported'>;
+  /** The meeting of a project decided outside the system, as its minutes name it, and its date (0015). */
+  decided_meeting_ref: string | null;
+  decided_meeting_date: string | null;
   submitted_at: Date | null;
   is_demo: Generated<boolean>;
   created_at: Timestamp;

@@ -12,6 +12,7 @@ import { voucherMessages } from './features/vouchers.ts';
 import { followupMessages } from './features/followup.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
+import { outsideProjectMessages } from './features/outside-projects.ts';
 import { registryMessages } from './features/registry.ts';
 import type { MessageKey } from './index.ts';
 
@@ -32,6 +33,7 @@ type CoreKey = Exclude<
   | keyof typeof followupMessages.th
   | keyof typeof reportMessages.th
   | keyof typeof proposalApiMessages.th
+  | keyof typeof outsideProjectMessages.th
 >;
 
 const core: Record<CoreKey, string> = {
@@ -108,4 +110,5 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...followupMessages.en,
   ...reportMessages.en,
   ...proposalApiMessages.en,
+  ...outsideProjectMessages.en,
 };

@@ -12,6 +12,7 @@ import { voucherMessages } from './features/vouchers.ts';
 import { followupMessages } from './features/followup.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
+import { outsideProjectMessages } from './features/outside-projects.ts';
 import { registryMessages } from './features/registry.ts';
 
 /** Thai: the default language. Every user-facing string lives here and in en.ts. */
@@ -89,4 +90,5 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...followupMessages.th,
   ...reportMessages.th,
   ...proposalApiMessages.th,
+  ...outsideProjectMessages.th,
 } as const;
