@@ -70,6 +70,8 @@ export default [
   route('funds/:code/meetings/:id', 'routes/funds.$code.meetings.$id.tsx'),
   route('funds/:code/meetings/:id/resolution', 'routes/funds.$code.meetings.$id.resolution.tsx'),
   route('projects/:code', 'routes/projects.$code.tsx'),
+  // Projects approved outside the system, recorded by the fund's officer.
+  route('funds/:code/projects/new', 'routes/funds.$code.projects.new.tsx'),
   // Following a project: status, money, periods, activity records with their files, and their API.
   route('projects/:code/follow-up', 'routes/projects.$code.follow-up.tsx'),
   route('projects/:code/periods', 'routes/projects.$code.periods.tsx'),
@@ -108,6 +110,7 @@ export default [
   route('api/v1/proposals/:id', 'routes/api.v1.proposals.$id.ts'),
   route('api/v1/proposals/:id/transitions', 'routes/api.v1.proposals.$id.transitions.ts'),
   route('api/v1/funds/:code/proposals', 'routes/api.v1.funds.$code.proposals.ts'),
+  route('api/v1/funds/:code/projects', 'routes/api.v1.funds.$code.projects.ts'),
   route('api/v1/funds/:code/meetings', 'routes/api.v1.funds.$code.meetings.ts'),
   route('api/v1/meetings/:id', 'routes/api.v1.meetings.$id.ts'),
   route('api/v1/projects/:code', 'routes/api.v1.projects.$code.ts'),

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatPhone } from '../../src/domain/accounts.ts';
 import { bahtText, formatBaht, fromNumeric } from '../../src/domain/money.ts';
+import type { ProjectOrigin } from '../../src/domain/outside-projects.ts';
 import type { IndicatorUnit } from '../../src/domain/planning.ts';
 import { type Hat, NEEDS_MENTOR, NEEDS_OFFICER, NEEDS_OWNER, type ProposalState } from '../../src/domain/proposals.ts';
 import { formatThaiDate } from '../../src/domain/thai-date.ts';
@@ -80,6 +81,12 @@ export function ProposalStateBadge(props: { state: ProposalState; publicState: P
   return (
     <span className={`status proposal-state${tone}`}>{props.staff ? t(`proposal.state.${props.state}`) : t(`proposal.public.${props.publicState}`)}</span>
   );
+}
+
+/** Where a project comes from: developed here, recorded from a paper decision, imported. */
+export function OriginBadge(props: { origin: ProjectOrigin }) {
+  const t = useT();
+  return <span className={`origin-badge origin-badge--${props.origin}`}>{t(`outside.origin.${props.origin}`)}</span>;
 }
 
 /** Who holds the proposal in this state (the workflow's "needs" lists), or how it ended. */

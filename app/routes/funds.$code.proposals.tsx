@@ -1,6 +1,7 @@
 import { Form, Link, redirect } from 'react-router';
 import { currentFiscalYear } from '../../src/domain/fiscal-year.ts';
 import { formatBaht, fromNumeric, sumSatang } from '../../src/domain/money.ts';
+import { isProjectOrigin, PROJECT_ORIGINS } from '../../src/domain/outside-projects.ts';
 import type { SupportCategory } from '../../src/domain/planning.ts';
 import { PROPOSAL_STATES, PUBLIC_STATE, type ProposalState } from '../../src/domain/proposals.ts';
 import { formatFiscalYear } from '../../src/domain/thai-date.ts';
@@ -8,7 +9,7 @@ import { actorOf } from '../../src/use-cases/authorize.ts';
 import { listFundProposals } from '../../src/use-cases/proposals.ts';
 import { SelectField } from '../components/form.tsx';
 import { PlanHeading } from '../components/plan-parts.tsx';
-import { ProposalStateBadge } from '../components/proposal-view.tsx';
+import { OriginBadge, ProposalStateBadge } from '../components/proposal-view.tsx';
 import { nameOf } from '../components/registry.tsx';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { asPageError } from '../lib/use-case.server.ts';
@@ -29,8 +30,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const fiscalYear = search.get('fiscal_year') ?? '';
   const asked = search.get('state') ?? '';
+  const askedOrigin = search.get('origin') ?? '';
+  const origin = isProjectOrigin(askedOrigin) ? askedOrigin : null;
   try {
-    const list = await listFundProposals(services(context).database.db, actorOf(user), { code: params.code, fiscalYear });
+    const list = await listFundProposals(services(context).database.db, actorOf(user), { code: params.code, fiscalYear, origin });
     if (list.fund.code !== params.code) throw redirect(`/funds/${list.fund.code}/proposals?${search}`);
     const all = list.scope === 'all';
     const state = all && isState(asked) ? asked : null;
@@ -43,6 +46,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       current: currentFiscalYear(),
       all,
       state,
+      origin,
       counts: all ? counts : [],
       total: list.proposals.length,
       rows: rows.map((p) => ({ ...p, publicState: PUBLIC_STATE[p.state] })),
@@ -63,6 +67,7 @@ export default function FundProposals({ loaderData }: Route.ComponentProps) {
     const q = new URLSearchParams();
     if (d.fiscalYear !== null) q.set('fiscal_year', String(d.fiscalYear));
     if (state) q.set('state', state);
+    if (d.origin) q.set('origin', d.origin);
     const text = q.toString();
     return text ? `${base}?${text}` : base;
   };
@@ -95,6 +100,12 @@ export default function FundProposals({ loaderData }: Route.ComponentProps) {
           label={t('fundProposals.year')}
           defaultValue={d.fiscalYear === null ? '' : String(d.fiscalYear)}
           options={[{ value: '', label: t('fundProposals.allYears') }, ...years.map((y) => ({ value: String(y), label: formatFiscalYear(y, lang) }))]}
+        />
+        <SelectField
+          name="origin"
+          label={t('outside.origin.label')}
+          defaultValue={d.origin ?? ''}
+          options={[{ value: '', label: t('outside.origin.all') }, ...PROJECT_ORIGINS.map((o) => ({ value: o, label: t(`outside.origin.${o}`) }))]}
         />
         <button type="submit" className="button button--secondary">
           {t('fundProposals.show')}
@@ -148,9 +159,11 @@ export default function FundProposals({ loaderData }: Route.ComponentProps) {
                   <tr key={p.id}>
                     <td data-label={labels.code} className="nowrap">
                       {p.projectCode ? <Link to={`/projects/${p.projectCode}`}>{p.projectCode}</Link> : '—'}
+                      {p.projectCode && <OriginBadge origin={p.origin} />}
                     </td>
                     <th scope="row">
-                      <Link to={`/proposals/${p.id}`}>{p.title || t('review.untitled')}</Link>
+                      {/* A project approved outside the system has no proposal pages to read: its own page says it all. */}
+                      <Link to={p.origin !== 'system' && p.projectCode ? `/projects/${p.projectCode}` : `/proposals/${p.id}`}>{p.title || t('review.untitled')}</Link>
                       {d.fiscalYear === null && <span className="cell-note">{formatFiscalYear(p.fiscalYear, lang)}</span>}
                     </th>
                     <td data-label={labels.organisation}>{p.organisationName || '—'}</td>

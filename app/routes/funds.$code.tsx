@@ -113,6 +113,12 @@ export default function Fund({ loaderData }: Route.ComponentProps) {
             <Link to="/proposals/new">{t('registry.fund.newProposal')}</Link>
           </>
         )}
+        {can('project.record_outside') && (
+          <>
+            {' · '}
+            <Link to={`/funds/${profile.code}/projects/new`}>{t('outside.fundLink')}</Link>
+          </>
+        )}
       </p>
 
       {(can('fund.edit') || can('committee.edit')) && (

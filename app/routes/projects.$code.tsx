@@ -1,13 +1,14 @@
 import { Link, redirect } from 'react-router';
 import { formatBaht, fromNumeric } from '../../src/domain/money.ts';
-import { formatFiscalYear } from '../../src/domain/thai-date.ts';
+import { formatFiscalYear, formatThaiDate } from '../../src/domain/thai-date.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
 import { listPrograms, listTargetGroups } from '../../src/use-cases/planning-catalogue.ts';
 import { Forbidden } from '../../src/use-cases/errors.ts';
 import { loadProject } from '../../src/use-cases/project-followup.ts';
+import { listAttachments } from '../../src/use-cases/proposal-attachments.ts';
 import { getProject } from '../../src/use-cases/proposals.ts';
 import { Detail, StackTable } from '../components/plan-parts.tsx';
-import { Amount, catalogueFor, ObjectivesTable, TargetGroupsTable, viewText } from '../components/proposal-view.tsx';
+import { Amount, catalogueFor, ObjectivesTable, OriginBadge, TargetGroupsTable, viewText } from '../components/proposal-view.tsx';
 import { nameOf } from '../components/registry.tsx';
 import { requestInfo, services } from '../lib/request.server.ts';
 import { asPageError } from '../lib/use-case.server.ts';
@@ -21,15 +22,23 @@ import type { Route } from './+types/projects.$code';
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: reviewCss }];
 
-export async function loader({ context, params }: Route.LoaderArgs) {
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { user, lang } = requestInfo(context);
   const db = services(context).database.db;
   try {
     const view = await getProject(db, actorOf(user), { code: params.code });
     const code = view.project?.code ?? params.code;
     if (code !== params.code) throw redirect(`/projects/${code}`);
-    const [programs, groups, follows] = await Promise.all([listPrograms(db, { includeInactive: true }), listTargetGroups(db), mayFollow(db, user, code)]);
+    const [programs, groups, follows, files] = await Promise.all([
+      listPrograms(db, { includeInactive: true }),
+      listTargetGroups(db),
+      mayFollow(db, user, code),
+      view.origin === 'system' ? [] : listAttachments(db, actorOf(user), { id: view.id }),
+    ]);
     const text = viewText(view, lang);
+    const meeting = view.outsideMeeting
+      ? { ref: view.outsideMeeting.ref, date: view.outsideMeeting.date ? formatThaiDate(view.outsideMeeting.date, lang) : null }
+      : null;
     return {
       code,
       id: view.id,
@@ -47,6 +56,10 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       targetNames: catalogueFor(programs, groups, view).targetGroups,
       period: { start: text.periodStart, end: text.periodEnd },
       decided: text.decided,
+      origin: view.origin,
+      meeting,
+      files: files.map((f) => ({ id: f.id, name: f.file_name })),
+      recorded: new URL(request.url).searchParams.has('recorded') && follows,
       follows,
     };
   } catch (error) {
@@ -77,10 +90,16 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
       <p className="back-link">
         <Link to={`/funds/${d.fund.code}/proposals`}>{t('projectPage.otherProjects')}</Link>
       </p>
+      {d.recorded && (
+        <p className="notice" role="status">
+          {t('outside.project.recorded', { code: d.code })}
+        </p>
+      )}
       <h1>
         {d.title}
         <span className="heading-note">
           {t('projectPage.title', { code: d.code })} · {formatFiscalYear(d.fiscalYear, lang)}
+          <OriginBadge origin={d.origin} />
         </span>
       </h1>
       <p className="lead-text">{t('projectPage.lead')}</p>
@@ -98,6 +117,19 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
         <Detail term={t('projectPage.period')}>{d.period.start || d.period.end ? t('review.periodRange', { start: d.period.start ?? '—', end: d.period.end ?? '—' }) : '—'}</Detail>
         <Detail term={t('projectPage.place')}>{d.place || '—'}</Detail>
         {d.decided && <Detail term={t('projectPage.approvedAt')}>{d.decided}</Detail>}
+        {d.meeting && (
+          <Detail term={t('outside.project.meeting')}>{d.meeting.date ? t('outside.project.meetingRef', { ref: d.meeting.ref, date: d.meeting.date }) : d.meeting.ref}</Detail>
+        )}
+        <Detail term={t('outside.origin.label')}>{t(`outside.origin.${d.origin}`)}</Detail>
+        {d.files.length > 0 && (
+          <Detail term={t('outside.project.scan')}>
+            {d.files.map((f) => (
+              <a key={f.id} href={`/proposals/${d.id}/attachments/${f.id}`} className="file-link">
+                {f.name}
+              </a>
+            ))}
+          </Detail>
+        )}
       </dl>
 
       <p className="project-links">
@@ -106,22 +138,30 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
             {t('followup.page.link')}
           </Link>
         )}
-        <Link className="button button--secondary" to={`/proposals/${d.id}/print`}>
-          {t('projectPage.print')}
-        </Link>
-        <Link to={`/proposals/${d.id}`}>{t('projectPage.full')}</Link>
+        {/* A project approved outside the system has no proposal written here to print or read. */}
+        {d.origin === 'system' && (
+          <>
+            <Link className="button button--secondary" to={`/proposals/${d.id}/print`}>
+              {t('projectPage.print')}
+            </Link>
+            <Link to={`/proposals/${d.id}`}>{t('projectPage.full')}</Link>
+          </>
+        )}
       </p>
 
-      <section className="proposal-section" aria-labelledby="objectives-title">
-        <h2 id="objectives-title">{t('review.section.objectives')}</h2>
-        <ObjectivesTable objectives={d.objectives} />
-      </section>
+      {(d.origin === 'system' || d.objectives.length > 0) && (
+        <section className="proposal-section" aria-labelledby="objectives-title">
+          <h2 id="objectives-title">{t('review.section.objectives')}</h2>
+          <ObjectivesTable objectives={d.objectives} />
+        </section>
+      )}
 
       <section className="proposal-section" aria-labelledby="targets-title">
         <h2 id="targets-title">{t('review.section.targets')}</h2>
         <TargetGroupsTable groups={d.targetGroups} names={d.targetNames} lang={lang} />
       </section>
 
+      {(d.origin === 'system' || d.activities.length > 0) && (
       <section className="proposal-section" aria-labelledby="activities-title">
         <h2 id="activities-title">{t('projectPage.activities')}</h2>
         <StackTable
@@ -137,6 +177,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
           {t('projectPage.requested')}: <strong>{formatBaht(fromNumeric(d.budget), { lang })}</strong>
         </p>
       </section>
+      )}
     </article>
   );
 }

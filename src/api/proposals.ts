@@ -61,8 +61,13 @@ export function proposalJson(view: ProposalView, t: Translate) {
       conditions: view.decision.conditions,
       reason: view.decision.reason,
       decided_at: view.decision.decidedAt,
+      // A project decided outside the system names its meeting as the minutes do.
+      meeting_ref: view.outsideMeeting?.ref ?? null,
+      meeting_date: view.outsideMeeting?.date ?? null,
     },
     project_code: view.project?.code ?? null,
+    origin: view.origin,
+    origin_label: t(`outside.origin.${view.origin}`),
     agenda: view.agenda && {
       meeting_id: view.agenda.meetingId,
       number: view.agenda.number,
@@ -102,6 +107,7 @@ export const PROPOSAL_LIST_COLUMNS = [
   'budget',
   'approved_amount',
   'project_code',
+  'origin',
   'updated_at',
 ] as const;
 
@@ -118,6 +124,7 @@ export function proposalSummaryJson(item: ProposalSummary, t: Translate) {
     budget: item.budget,
     approved_amount: item.approvedAmount,
     project_code: item.projectCode,
+    origin: item.origin,
     updated_at: item.updatedAt.toISOString(),
   } satisfies Record<(typeof PROPOSAL_LIST_COLUMNS)[number], unknown>;
 }

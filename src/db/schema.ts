@@ -464,6 +464,9 @@ export interface ProposalTable {
   source_ref: string | null;
   source_detail: ColumnType<Json | null, string | null | undefined, string | null>;
   import_run_id: number | null;
+  /** The meeting of a project decided outside the system, as its minutes name it, and its date (0015). */
+  decided_meeting_ref: string | null;
+  decided_meeting_date: string | null;
   submitted_at: Date | null;
   is_demo: Generated<boolean>;
   created_at: Timestamp;

@@ -73,6 +73,8 @@ export const POLICY = {
   'project.view_followup': { who: INTERNAL_ROLES, scoped: true },
   'project.record': { who: ['admin', 'fund_officer'], scoped: true },
   'project.manage': { who: ['admin', 'fund_officer'], scoped: true },
+  // Recording a project the committee approved outside the system (on paper) as a project directly.
+  'project.record_outside': { who: ['admin', 'fund_officer'], scoped: true },
   'report.check': { who: ['admin', 'mentor'], scoped: true },
   'report.accept': { who: ['admin', 'fund_officer'], scoped: true },
   // Committee meetings: the fund's people read them; the officer (secretary) keeps them.

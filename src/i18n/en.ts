@@ -14,6 +14,7 @@ import { followupMessages } from './features/followup.ts';
 import { overviewMessages } from './features/overview.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
+import { outsideProjectMessages } from './features/outside-projects.ts';
 import { registryMessages } from './features/registry.ts';
 import { openDataMessages } from './features/open-data.ts';
 import type { MessageKey } from './index.ts';
@@ -38,6 +39,7 @@ type CoreKey = Exclude<
   | keyof typeof overviewMessages.th
   | keyof typeof proposalApiMessages.th
   | keyof typeof openDataMessages.th
+  | keyof typeof outsideProjectMessages.th
 >;
 
 const core: Record<CoreKey, string> = {
@@ -117,4 +119,5 @@ export const en: Record<MessageKey, string> = { ...core, ...registryMessages.en,
   ...overviewMessages.en,
   ...proposalApiMessages.en,
   ...openDataMessages.en,
+  ...outsideProjectMessages.en,
 };

@@ -14,6 +14,7 @@ import { followupMessages } from './features/followup.ts';
 import { overviewMessages } from './features/overview.ts';
 import { reportMessages } from './features/reports.ts';
 import { proposalApiMessages } from './features/proposal-api.ts';
+import { outsideProjectMessages } from './features/outside-projects.ts';
 import { registryMessages } from './features/registry.ts';
 import { openDataMessages } from './features/open-data.ts';
 
@@ -95,4 +96,5 @@ export const th = { ...core, ...registryMessages.th, ...accountMessages.th, ...a
   ...overviewMessages.th,
   ...proposalApiMessages.th,
   ...openDataMessages.th,
+  ...outsideProjectMessages.th,
 } as const;

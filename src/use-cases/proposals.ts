@@ -4,6 +4,7 @@ import type { DB, ProposalTable } from '../db/schema.ts';
 import { currentFiscalYear } from '../domain/fiscal-year.ts';
 import { percentToBasisPoints, ruleInForce } from '../domain/fund-year.ts';
 import { fromNumeric, type Satang, toNumeric } from '../domain/money.ts';
+import { isProjectOrigin, type ProjectOrigin } from '../domain/outside-projects.ts';
 import type { SupportCategory } from '../domain/planning.ts';
 import { type Action, type Actor, can } from '../domain/policy.ts';
 import {
@@ -340,6 +341,9 @@ export interface ProposalView {
     meeting: { number: number; fiscalYear: number; date: string } | null;
   };
   project: { code: string } | null;
+  /** Where the project comes from; a paper or imported one names its meeting as the minutes do. */
+  origin: ProjectOrigin;
+  outsideMeeting: { ref: string; date: string | null } | null;
   submittedAt: Date | null;
   updatedAt: Date;
   /** Problems that keep it from being sent, by step. */
@@ -405,6 +409,8 @@ async function viewOf(db: Db, row: ProposalRow, fund: Loaded['fund'], hats: Hat[
     reviewChecklist: row.review_checklist,
     decision: { approvedAmount: row.approved_amount, conditions: row.conditions, reason: row.decision_reason, decidedAt: row.decided_at, meeting: decidedIn ?? null },
     project: row.project_code ? { code: row.project_code } : null,
+    origin: row.origin,
+    outsideMeeting: row.decided_meeting_ref === null ? null : { ref: row.decided_meeting_ref, date: row.decided_meeting_date },
     submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
     problems: problemsOf(row, content, rule.equipment_item_limit),
@@ -949,6 +955,8 @@ export interface ProposalSummary {
   approvedAmount: string | null;
   projectCode: string | null;
   supportCategory: number | null;
+  /** Developed here, recorded from a paper decision, or imported (domain/outside-projects.ts). */
+  origin: ProjectOrigin;
   updatedAt: Date;
 }
 
@@ -968,6 +976,7 @@ function summaries(db: Db) {
       'p.approved_amount as approvedAmount',
       'p.project_code as projectCode',
       'p.support_category as supportCategory',
+      'p.origin',
       'p.updated_at as updatedAt',
     ]);
 }
@@ -1043,12 +1052,14 @@ export async function needsMe(db: Db, actor: Actor | null): Promise<NeedsMe> {
 export async function listFundProposals(
   db: Db,
   actor: Actor | null,
-  input: { code: string; fiscalYear?: unknown; state?: unknown },
+  input: { code: string; fiscalYear?: unknown; state?: unknown; origin?: unknown },
 ): Promise<{ fund: { code: string; name_th: string }; fiscalYear: number | null; proposals: ProposalSummary[]; scope: 'all' | 'approved_and_own' }> {
   const ref = await findFund(db, String(input.code ?? '').trim().toUpperCase());
   const fiscalYear = input.fiscalYear === undefined || input.fiscalYear === null || input.fiscalYear === '' ? null : parseYear(input.fiscalYear);
   const state = input.state === undefined || input.state === null || input.state === '' ? null : String(input.state);
   if (state !== null && !(PROPOSAL_STATES as readonly string[]).includes(state)) throw invalid('state', 'proposal.error.state');
+  const origin = input.origin === undefined || input.origin === null || input.origin === '' ? null : input.origin;
+  if (origin !== null && !isProjectOrigin(origin)) throw invalid('origin', 'outside.error.origin');
   const all = can(actor, 'proposal.view_all', target(ref));
   const organisationId = actor ? (await db.selectFrom('app_user').select('organisation_id').where('id', '=', actor.userId).executeTakeFirst())?.organisation_id : null;
   const fund = await db.selectFrom('fund').select(['code', 'name_th']).where('id', '=', ref.id).executeTakeFirstOrThrow();
@@ -1056,6 +1067,7 @@ export async function listFundProposals(
     .where('p.fund_id', '=', ref.id)
     .$if(fiscalYear !== null, (q) => q.where('p.fiscal_year', '=', fiscalYear!))
     .$if(state !== null, (q) => q.where('p.state', '=', state as ProposalState))
+    .$if(origin !== null, (q) => q.where('p.origin', '=', origin as ProjectOrigin))
     .$if(!all, (q) =>
       q.where((eb) =>
         eb.or([

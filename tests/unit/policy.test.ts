@@ -63,6 +63,7 @@ const EXPECTED: Record<Action, Who[]> = {
   'project.view_followup': INTERNAL,
   'project.record': ['admin', 'fund_officer'],
   'project.manage': ['admin', 'fund_officer'],
+  'project.record_outside': ['admin', 'fund_officer'],
   'report.check': ['admin', 'mentor'],
   'report.accept': ['admin', 'fund_officer'],
   'meeting.view': INTERNAL,
