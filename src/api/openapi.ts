@@ -1,5 +1,6 @@
 import { FUND_ACTIONS } from '../use-cases/registry-read.ts';
 import { DECISION_OUTCOMES, EXPENSE_GROUPS, ORGANISATION_TYPES, PROPOSAL_STATES, PROPOSAL_TRANSITION_NAMES, PUBLIC_STATE } from '../domain/proposals.ts';
+import { PROJECT_ORIGINS } from '../domain/outside-projects.ts';
 import { SUPPORT_CATEGORIES } from '../domain/planning.ts';
 
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Kept by hand beside
@@ -11,6 +12,11 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const money = (description: string) => nullable('string', { pattern: '^-?[0-9]+\\.[0-9]{2}$', description: `${description} Baht as exact decimal text.` });
 
 const AREA_LEVELS = ['country', 'region', 'province', 'district', 'subdistrict'];
+const projectOrigin = {
+  type: 'string',
+  enum: [...PROJECT_ORIGINS],
+  description: 'Where it comes from: developed here (system), recorded by the officer from a paper decision (paper), or imported from the old program (imported).',
+};
 
 const areaItem = {
   type: 'object',
@@ -296,9 +302,18 @@ const proposalSchema = {
     review_checklist: { type: 'object', additionalProperties: { type: 'boolean' } },
     decision: {
       type: 'object',
-      properties: { approved_amount: money('Approved by the committee.'), conditions: nullable('string'), reason: nullable('string'), decided_at: nullable('string', { format: 'date-time' }) },
+      properties: {
+        approved_amount: money('Approved by the committee.'),
+        conditions: nullable('string'),
+        reason: nullable('string'),
+        decided_at: nullable('string', { format: 'date-time' }),
+        meeting_ref: nullable('string', { description: 'A project decided outside the system: its meeting as the minutes name it.', examples: ['ครั้งที่ 2/2569'] }),
+        meeting_date: nullable('string', { format: 'date', description: "That meeting's date, when given." }),
+      },
     },
     project_code: nullable('string', { description: 'Once approved: YY-Lxxxx-C-NN (fiscal year, fund, support category, running number).', examples: ['70-L1978-2-01'] }),
+    origin: projectOrigin,
+    origin_label: { type: 'string' },
     agenda: {
       description: 'The meeting it waits on for a decision.',
       oneOf: [
@@ -361,6 +376,7 @@ const proposalSummarySchema = {
     budget: moneyText('Asked for.'),
     approved_amount: money('Approved.'),
     project_code: nullable('string'),
+    origin: projectOrigin,
     updated_at: { type: 'string', format: 'date-time' },
   },
 };
@@ -519,6 +535,7 @@ const proposalPaths = {
         fundCodeParam,
         { ...parameters.fiscalYear, required: false },
         { name: 'state', in: 'query', schema: proposalState },
+        { name: 'origin', in: 'query', schema: projectOrigin },
         parameters.format,
         parameters.lang,
       ],
@@ -533,10 +550,60 @@ const proposalPaths = {
             count: { type: 'integer' },
           },
         }),
-        '400': errorResponse('Bad fiscal_year, state or format'),
+        '400': errorResponse('Bad fiscal_year, state, origin or format'),
         '401': errorResponse('Not for the public without a token (authentication_required), or a bearer token not valid or revoked'),
         '404': errorResponse('Unknown fund'),
       },
+    },
+  },
+  '/funds/{code}/projects': {
+    post: {
+      operationId: 'recordPaperProject',
+      tags: ['proposals'],
+      summary: 'Record a project the committee approved on paper',
+      description:
+        "For the fund's officer. The project is approved at once with origin paper, its code (the next one, or project_code when it already has one: of its fiscal year, fund and category, not taken), " +
+        'its target groups and its periods, and is followed like any other. The approval date is not in the future and lies between the start of the fiscal year before and the end of its own; ' +
+        'the period starts in the fiscal year and ends by the end of the next. The scanned proposal is attached on the page.',
+      security: writeSecurity,
+      parameters: [fundCodeParam, parameters.lang],
+      requestBody: jsonBody({
+        type: 'object',
+        required: [
+          'fiscal_year',
+          'title',
+          'organisation_name',
+          'organisation_type',
+          'support_category',
+          'approved_amount',
+          'approval_date',
+          'meeting_ref',
+          'period_start',
+          'period_end',
+          'coordinator_name',
+          'coordinator_phone',
+          'target_groups',
+        ],
+        properties: {
+          fiscal_year: { type: ['integer', 'string'], description: 'Buddhist era.', examples: [2569] },
+          title: { type: 'string', maxLength: 500 },
+          organisation_name: { type: 'string', maxLength: 200 },
+          organisation_type: { type: ['integer', 'string'], enum: [...ORGANISATION_TYPES, ...ORGANISATION_TYPES.map(String)] },
+          support_category: { type: ['integer', 'string'], enum: [...SUPPORT_CATEGORIES, ...SUPPORT_CATEGORIES.map(String)] },
+          approved_amount: { type: ['string', 'number'], description: 'Baht, more than 0; also the budget.' },
+          approval_date: { type: 'string', description: 'yyyy-mm-dd (CE) or d/m/yyyy (BE).' },
+          meeting_ref: { type: 'string', maxLength: 100, examples: ['ครั้งที่ 2/2569'] },
+          meeting_date: { type: 'string', description: 'Optional; not after the approval date.' },
+          period_start: { type: 'string' },
+          period_end: { type: 'string' },
+          place: { type: 'string', maxLength: 1000 },
+          coordinator_name: { type: 'string', maxLength: 200 },
+          coordinator_phone: { type: 'string', description: '9–10 digits starting with 0.' },
+          target_groups: { type: 'object', additionalProperties: { type: ['integer', 'string'] }, description: 'People per target group code, at least one: {"1004": 40}.' },
+          project_code: { type: 'string', description: 'The code it already has, YY-Lxxxx-T-NN.', examples: ['69-L1976-2-07'] },
+        },
+      }),
+      responses: { '201': proposalResponse('The project (its address in Location)'), ...writeErrors },
     },
   },
   '/funds/{code}/meetings': {
