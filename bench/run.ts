@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
+import { benchOverview } from './overview.ts';
 import { benchPlanning } from './planning.ts';
 import { benchRegistry } from './registry.ts';
 
@@ -20,7 +21,7 @@ async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function benchEngine(engine: string, open: () => Promise<Database>, reopen?: () => Promise<Database>) {
+async function benchEngine(engine: string, open: () => Promise<Database>, reopen?: () => Promise<Database>, overviewProvinces?: string[]) {
   console.log(`\n== ${engine}`);
   let database = await time('open (first start)', open);
   await time('migrate', () => migrate(database));
@@ -34,6 +35,7 @@ async function benchEngine(engine: string, open: () => Promise<Database>, reopen
   }
   await benchRegistry(database);
   await benchPlanning(database);
+  await benchOverview(database, overviewProvinces);
   await database.close();
 }
 
@@ -44,6 +46,8 @@ try {
     'PGlite',
     () => openDatabase({ engine: 'pglite', dataDir }),
     () => openDatabase({ engine: 'pglite', dataDir }),
+    // A tenth of the country: region 10's five provinces and three more, ~700 funds.
+    (process.env.BENCH_PGLITE_PROVINCES ?? '33,34,35,37,49,30,31,32').split(','),
   );
   const url = process.env.BENCH_DATABASE_URL;
   if (url) {
@@ -54,7 +58,7 @@ try {
     await admin.query('create database kt_bench');
     const target = new URL(url);
     target.pathname = '/kt_bench';
-    await benchEngine('PostgreSQL', () => openDatabase({ engine: 'postgres', url: target.toString() }));
+    await benchEngine('PostgreSQL', () => openDatabase({ engine: 'postgres', url: target.toString() }), undefined, process.env.BENCH_PROVINCES?.split(','));
     await admin.query('drop database if exists kt_bench with (force)');
     await admin.end();
   }
