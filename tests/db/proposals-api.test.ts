@@ -192,7 +192,7 @@ describe('API /api/v1 proposals, meetings and projects', () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = new TextDecoder().decode(bytes).split('\r\n');
-    expect(rows[0]).toBe('id,fund_code,fiscal_year,state,state_label,title,organisation_name,support_category,budget,approved_amount,project_code,updated_at');
+    expect(rows[0]).toBe('id,fund_code,fiscal_year,state,state_label,title,organisation_name,support_category,budget,approved_amount,project_code,origin,updated_at');
     expect(rows.some((row) => row.startsWith(`${id},L1978,2570,approved,`) && row.includes(proposal.project_code))).toBe(true);
   });
 
@@ -315,7 +315,7 @@ describe('API /api/v1 proposals, meetings and projects', () => {
     const ours = Object.keys(document.paths).filter((path) =>
       Object.values(document.paths[path] as Record<string, { tags: string[] }>).some((operation) => operation.tags.includes('proposals') || operation.tags.includes('meetings')),
     );
-    expect(ours.sort()).toEqual(['/funds/{code}/meetings', '/funds/{code}/proposals', '/meetings/{id}', '/projects/{code}', '/proposals', '/proposals/{id}', '/proposals/{id}/transitions']);
+    expect(ours.sort()).toEqual(['/funds/{code}/meetings', '/funds/{code}/projects', '/funds/{code}/proposals', '/meetings/{id}', '/projects/{code}', '/proposals', '/proposals/{id}', '/proposals/{id}/transitions']);
     expect(Object.keys(document.paths['/meetings/{id}']).sort()).toEqual(['get', 'patch', 'put']);
     expect(document.paths['/proposals/{id}'].patch.requestBody.content['application/json'].schema.oneOf).toHaveLength(7);
     // Each documented read answers.

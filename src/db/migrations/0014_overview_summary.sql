@@ -3,7 +3,7 @@
 -- fund-year's row in the same transaction as any change to what it is made of, so an
 -- approval, a voucher or a report shows at every level as soon as it commits. Decision 017.
 --
--- Concurrency: a recompute first takes a transaction-scoped advisory lock on the fund; under
+-- Concurrency: a recompute first takes a transaction-scoped advisory lock on the fund's bucket; under
 -- READ COMMITTED the recompute's own statements then see what the transaction that held the
 -- lock committed, so two transactions on one fund never leave a row computed from a stale view.
 
@@ -187,7 +187,6 @@ $$;
 
 create function fund_year_summary_refresh(f bigint, y integer) returns void language plpgsql as $$
 begin
-  perform pg_advisory_xact_lock(4242140, f::integer);
   delete from fund_year_summary where fund_id = f and fiscal_year = y;
   delete from fund_report_due where fund_id = f and fiscal_year = y;
   -- The fund is being deleted, or nothing is left of the year.
@@ -200,12 +199,16 @@ end $$;
 
 create type fund_year_key as (fund_id bigint, fiscal_year integer);
 
--- Each fund-year once, in one order, so that two transactions never wait on each other's locks.
+-- Each fund-year once. The locks are per bucket of funds (fund id mod 32), taken in one order:
+-- a transaction never holds more than 32 of them however many funds it touches (a lock per
+-- fund ran a PostgreSQL server out of lock memory loading the demo's 7,261 funds).
 -- (One plain statement per fund-year: a set-based recompute over all keys planned far worse.)
 create function fund_year_summary_refresh_keys(keys fund_year_key[]) returns void language plpgsql as $$
 declare
   k fund_year_key;
 begin
+  perform pg_advisory_xact_lock(4242140, b.bucket)
+  from (select distinct (u.fund_id % 32)::integer as bucket from unnest(keys) u where u.fund_id is not null order by 1) b;
   for k in select distinct u.fund_id, u.fiscal_year from unnest(keys) u where u.fund_id is not null order by 1, 2 loop
     perform fund_year_summary_refresh(k.fund_id, k.fiscal_year);
   end loop;
