@@ -15,7 +15,7 @@ const count = async (
   Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 // Seeding the whole country with plans takes tens of seconds on PGlite, twice in the first test.
-describe('demo seed', { timeout: 240_000 }, () => {
+describe('demo seed', { timeout: 480_000 }, () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -15,7 +15,7 @@ import { createTestDatabase } from '../support/test-db.ts';
  * The summary behind the overviews (0014): equal to the figures added up from the base tables,
  * and current at every level as soon as an approval, a receipt or a payment commits.
  */
-describe('overview summary', () => {
+describe('overview summary', { timeout: 240_000 }, () => {
   let database: Database;
   let chain: string[];
   const FUND = 'L1976';
