@@ -62,6 +62,22 @@ export function emptyOverviewFigures(): OverviewFigures {
   };
 }
 
+/**
+ * The figures of two sets of funds together. Every figure is a count or a sum over funds, so an
+ * area's figures are its children's added up (the overview sums the children, not the funds twice).
+ */
+export function addOverviewFigures(a: OverviewFigures, b: OverviewFigures): OverviewFigures {
+  return addShape(a as unknown as Shape, b as unknown as Shape) as unknown as OverviewFigures;
+}
+
+type Shape = number | Shape[] | { [key: string]: Shape };
+
+function addShape(a: Shape, b: Shape): Shape {
+  if (typeof a === 'number') return a + (b as number);
+  if (Array.isArray(a)) return a.map((x, i) => addShape(x, (b as Shape[])[i]!));
+  return Object.fromEntries(Object.entries(a).map(([key, x]) => [key, addShape(x, (b as Record<string, Shape>)[key]!)]));
+}
+
 export interface OverviewRates {
   received: Satang;
   /** What the year could spend: carried in and received. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { toBangkokIsoDate } from '../domain/fiscal-year.ts';
 import { fromNumeric } from '../domain/money.ts';
-import { type AreaLevel, CHILD_LEVEL, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures } from '../domain/overview.ts';
+import { type AreaLevel, addOverviewFigures, CHILD_LEVEL, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures } from '../domain/overview.ts';
 import type { Actor } from '../domain/policy.ts';
 import { authorize } from './authorize.ts';
 import { NotFound, parseInput } from './errors.ts';
@@ -132,7 +132,8 @@ interface FigureRow {
 
 /**
  * One statement: the area's funds, each with its fund-year (from the summary or computed from
- * the base tables), added up per child area and in all (grouping sets).
+ * the base tables), added up per child area; the area's total is its children's added up here,
+ * cheaper than a second grouping level in the statement (every figure adds up).
  */
 async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea, fiscalYear: number, today: string, withChildren = true) {
   const areaColumn = AREA_COLUMN[area.level];
@@ -158,7 +159,7 @@ async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea
   const closes = expectedMonthCloses(fiscalYear, today);
   const { rows } = await sql<FigureRow>`
     with reports as (${reports})
-    select ${child} as code, ${childColumn ? sql`grouping(${child})` : sql`1`} as total,
+    select ${child} as code,
       count(*) as funds,
       count(*) filter (where s.is_active) as active_funds,
       count(*) filter (where s.has_plan) as funds_with_plan,
@@ -202,12 +203,10 @@ async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea
     ${year}
     left join reports r on r.fund_id = fa.fund_id
     ${where}
-    ${childColumn ? sql`group by grouping sets ((${child}), ())` : sql``}`.execute(db);
-  const totalRow = rows.find((r) => Number(r.total) === 1) ?? rows.find((r) => r.code === null);
-  return {
-    totals: totalRow ? figuresOf(totalRow) : emptyOverviewFigures(),
-    children: childColumn ? rows.filter((r) => Number(r.total) === 0).map((r) => ({ code: String(r.code), figures: figuresOf(r) })) : [],
-  };
+    ${childColumn ? sql`group by ${child}` : sql``}`.execute(db);
+  if (!childColumn) return { totals: rows[0] ? figuresOf(rows[0]) : emptyOverviewFigures(), children: [] };
+  const children = rows.map((r) => ({ code: String(r.code), figures: figuresOf(r) }));
+  return { totals: children.reduce((sum, c) => addOverviewFigures(sum, c.figures), emptyOverviewFigures()), children };
 }
 
 function figuresOf(row: FigureRow): OverviewFigures {

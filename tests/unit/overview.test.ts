@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Satang } from '../../src/domain/money.ts';
-import { basisPoints, emptyOverviewFigures, expectedMonthCloses, overviewRates } from '../../src/domain/overview.ts';
+import { addOverviewFigures, basisPoints, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures, overviewRates } from '../../src/domain/overview.ts';
 
 const s = (n: number) => n as Satang;
 
@@ -55,5 +55,19 @@ describe('month closes expected', () => {
     expect(expectedMonthCloses(2570, '2027-09-30')).toBe(11);
     expect(expectedMonthCloses(2569, '2026-12-07')).toBe(12);
     expect(expectedMonthCloses(2571, '2026-12-07')).toBe(0);
+  });
+});
+
+describe('adding overview figures', () => {
+  it('adds every count, sum, category, quarter and missing entry of two areas', () => {
+    const a = { ...emptyOverviewFigures(), funds: 3, paid: 150_000 as Satang, paidByCategory: [1, 2, 3, 4, 5] as OverviewFigures['paidByCategory'], missing: { population: 1, plan: 0, financialPlan: 2, monthCloses: 3, reports: 0 } };
+    const b = { ...emptyOverviewFigures(), funds: 2, paid: 25 as Satang, paidByQuarter: [10, 0, 0, 7] as OverviewFigures['paidByQuarter'], missing: { population: 0, plan: 4, financialPlan: 0, monthCloses: 1, reports: 5 } };
+    const sum = addOverviewFigures(a, b);
+    expect(sum.funds).toBe(5);
+    expect(sum.paid).toBe(150_025);
+    expect(sum.paidByCategory).toEqual([1, 2, 3, 4, 5]);
+    expect(sum.paidByQuarter).toEqual([10, 0, 0, 7]);
+    expect(sum.missing).toEqual({ population: 1, plan: 4, financialPlan: 2, monthCloses: 4, reports: 5 });
+    expect(addOverviewFigures(emptyOverviewFigures(), emptyOverviewFigures())).toEqual(emptyOverviewFigures());
   });
 });
