@@ -5,11 +5,13 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { fromNumeric } from '../../src/domain/money.ts';
 import type { Actor } from '../../src/domain/policy.ts';
 import { parseCsv } from '../../src/domain/csv.ts';
 import { Forbidden } from '../../src/use-cases/errors.ts';
 import { storeUpload } from '../../src/use-cases/import-files.ts';
 import { applyImportRun, getImportRun, importHistory } from '../../src/use-cases/import-history.ts';
+import { getOverview, getOverviewFromBaseTables } from '../../src/use-cases/overview.ts';
 import { actorFor, refusal } from '../support/actors.ts';
 import { createTestDatabase } from '../support/test-db.ts';
 import { buildXlsx } from '../support/xlsx.ts';
@@ -143,6 +145,33 @@ describe('importing history from the current program', () => {
       ['50200', '12500.25', '0.00'],
     ]);
     expect((await run(admin, 'ledger', 'ledger.csv', false)).counts.unchanged).toBe(6);
+  });
+
+  it('shows the imported year in the overview of every level as soon as it is applied', async () => {
+    const imported = await db
+      .selectFrom('proposal')
+      .innerJoin('fund', 'fund.id', 'proposal.fund_id')
+      .select([(eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.sum<string>('approved_amount').as('amount')])
+      .where('fund.code', '=', 'L1976')
+      .where('fiscal_year', '=', 2565)
+      .where('origin', '=', 'imported')
+      .executeTakeFirstOrThrow();
+    const fund = await getOverview(db, null, { area: 'L1976', fiscalYear: 2565 });
+    expect(fund.totals).toMatchObject({
+      activeFunds: 1,
+      fundsWithPlan: 1,
+      projectsFollowed: Number(imported.n),
+      projectsImported: Number(imported.n),
+      proposalsDeveloped: 0,
+      approvedBudget: fromNumeric(imported.amount),
+      receivedNhso: 23_000_000,
+      receivedLocal: 6_900_000,
+    });
+    for (const area of ['TH', 'R10', '33', '3304', 'L1976']) {
+      const summary = await getOverview(db, null, { area, fiscalYear: 2565 });
+      expect(summary.totals.projectsImported, area).toBe(Number(imported.n));
+      expect(summary, area).toEqual(await getOverviewFromBaseTables(db, { area, fiscalYear: 2565 }));
+    }
   });
 
   it('refuses a batch that does not balance and a CE reference', async () => {
