@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
+import { benchOverviewLoad } from './load.ts';
 import { benchOverview } from './overview.ts';
 import { benchPlanning } from './planning.ts';
 import { benchRegistry } from './registry.ts';
@@ -21,7 +22,13 @@ async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function benchEngine(engine: string, open: () => Promise<Database>, reopen?: () => Promise<Database>, overviewProvinces?: string[]) {
+async function benchEngine(
+  engine: string,
+  serve: { url?: string; dataDir?: string },
+  open: () => Promise<Database>,
+  reopen?: () => Promise<Database>,
+  overviewProvinces?: string[],
+) {
   console.log(`\n== ${engine}`);
   let database = await time('open (first start)', open);
   await time('migrate', () => migrate(database));
@@ -37,20 +44,25 @@ async function benchEngine(engine: string, open: () => Promise<Database>, reopen
   await benchPlanning(database);
   await benchOverview(database, overviewProvinces);
   await database.close();
+  // PGlite has one owner at a time: the server opens the data directory once the bench let go.
+  await benchOverviewLoad(serve);
 }
 
+// BENCH_ENGINES=postgres (or pglite) runs one engine only.
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 const dir = mkdtempSync(path.join(tmpdir(), 'kongtun-bench-'));
 try {
   const dataDir = path.join(dir, 'pglite');
-  await benchEngine(
+  if (engines.includes('pglite')) await benchEngine(
     'PGlite',
+    { dataDir },
     () => openDatabase({ engine: 'pglite', dataDir }),
     () => openDatabase({ engine: 'pglite', dataDir }),
     // A tenth of the country: region 10's five provinces and three more, ~700 funds.
     (process.env.BENCH_PGLITE_PROVINCES ?? '33,34,35,37,49,30,31,32').split(','),
   );
   const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
+  if (url && engines.includes('postgres')) {
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -58,7 +70,13 @@ try {
     await admin.query('create database kt_bench');
     const target = new URL(url);
     target.pathname = '/kt_bench';
-    await benchEngine('PostgreSQL', () => openDatabase({ engine: 'postgres', url: target.toString() }), undefined, process.env.BENCH_PROVINCES?.split(','));
+    await benchEngine(
+      'PostgreSQL',
+      { url: target.toString() },
+      () => openDatabase({ engine: 'postgres', url: target.toString() }),
+      undefined,
+      process.env.BENCH_PROVINCES?.split(','),
+    );
     await admin.query('drop database if exists kt_bench with (force)');
     await admin.end();
   }
