@@ -1,7 +1,7 @@
 import { data, isRouteErrorResponse, Link, redirect, useRouteError } from 'react-router';
 import { currentFiscalYear } from '../../src/domain/fiscal-year.ts';
 import { LESSON_FIELDS } from '../../src/domain/lessons.ts';
-import { formatBaht, fromNumeric } from '../../src/domain/money.ts';
+import { formatBaht, fromNumeric, sumSatang } from '../../src/domain/money.ts';
 import { formatFiscalYear, formatThaiDate, formatThaiMonth } from '../../src/domain/thai-date.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { actorOf } from '../../src/use-cases/authorize.ts';
@@ -46,9 +46,6 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
   const { place, crumbs, fiscalYear: fy, funds, programs, projects, money: books, committee, lessons, mayWriteLesson, saved } = loaderData;
   const name = nameOf(place, lang);
   const year = formatFiscalYear(fy, lang);
-  const sum = (rows: { amount: string }[]) => rows.reduce((total, r) => total + fromNumeric(r.amount), 0);
-  const receivedTotal = sum(books.received);
-  const paidTotal = sum(books.paid);
   const base = `/public/${place.code}`;
   const openDataQuery = `?area=${place.code}&fiscal_year=${fy}`;
   return (
@@ -198,60 +195,8 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
           <>
             <p className="hint">{t('public.moneyLead', { count: books.closedMonths })}</p>
             <div className="public-columns">
-              <h3 className="public-table__title">{t('public.receivedTitle')}</h3>
-              <table className="data-table reg-table public-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('public.col.source')}</th>
-                    <th scope="col" className="num">
-                      {t('public.col.received')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {books.received.map((a) => (
-                    <tr key={a.account_code}>
-                      <th scope="row">{lang === 'en' ? a.name_en : a.name_th}</th>
-                      <td className="num" data-label={t('public.col.received')}>
-                        {money(a.amount, lang)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t('public.total')}</th>
-                    <td className="num">{formatBaht(receivedTotal as never, { lang, unit: false })}</td>
-                  </tr>
-                </tfoot>
-              </table>
-              <h3 className="public-table__title">{t('public.paidTitle')}</h3>
-              <table className="data-table reg-table public-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('public.col.categoryName')}</th>
-                    <th scope="col" className="num">
-                      {t('public.col.paid')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {books.paid.map((a) => (
-                    <tr key={a.account_code}>
-                      <th scope="row">{lang === 'en' ? a.name_en : a.name_th}</th>
-                      <td className="num" data-label={t('public.col.paid')}>
-                        {money(a.amount, lang)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t('public.total')}</th>
-                    <td className="num">{formatBaht(paidTotal as never, { lang, unit: false })}</td>
-                  </tr>
-                </tfoot>
-              </table>
+              <AccountTable title="public.receivedTitle" labelColumn="public.col.source" amountColumn="public.col.received" rows={books.received} />
+              <AccountTable title="public.paidTitle" labelColumn="public.col.categoryName" amountColumn="public.col.paid" rows={books.paid} />
             </div>
             <h3 className="public-table__title">{t('public.monthsTitle')}</h3>
             <table className="data-table reg-table public-table">
@@ -328,6 +273,51 @@ export default function PublicArea({ loaderData }: Route.ComponentProps) {
         )}
       </section>
     </article>
+  );
+}
+
+interface AccountRow {
+  account_code: string;
+  name_th: string;
+  name_en: string;
+  amount: string;
+}
+
+/** Money by account (received by source, paid by category) with its total. */
+function AccountTable({ title, labelColumn, amountColumn, rows }: { title: MessageKey; labelColumn: MessageKey; amountColumn: MessageKey; rows: AccountRow[] }) {
+  const t = useT();
+  const lang = useRootData()?.lang ?? 'th';
+  const total = sumSatang(rows.map((r) => fromNumeric(r.amount)));
+  return (
+    <>
+      <h3 className="public-table__title">{t(title)}</h3>
+      <table className="data-table reg-table public-table">
+        <thead>
+          <tr>
+            <th scope="col">{t(labelColumn)}</th>
+            <th scope="col" className="num">
+              {t(amountColumn)}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.account_code}>
+              <th scope="row">{lang === 'en' ? a.name_en : a.name_th}</th>
+              <td className="num" data-label={t(amountColumn)}>
+                {money(a.amount, lang)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('public.total')}</th>
+            <td className="num">{formatBaht(total, { lang, unit: false })}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </>
   );
 }
 
