@@ -57,8 +57,9 @@ class Bytes {
     while (this.buffer.length < count) if (!(await this.more())) return false;
     return true;
   }
-  async stop(): Promise<void> {
-    await this.source.return?.();
+  /** Lets go of the source without waiting: a tee's branch settles its cancel only once both are let go. */
+  stop(): void {
+    this.source.return?.()?.catch(() => {});
   }
 }
 
@@ -155,7 +156,7 @@ export async function* multipartParts(body: AsyncIterable<Uint8Array>, boundary:
       if (!finished) for await (const _ of stream) void _;
     }
   } finally {
-    await bytes.stop();
+    bytes.stop();
   }
 }
 
@@ -189,16 +190,19 @@ export async function* capped(body: AsyncIterable<Uint8Array>, max: number): Asy
 export async function multipartField(request: Request, field: string): Promise<string | null> {
   const boundary = multipartBoundary(request.headers.get('content-type'));
   if (!boundary || !request.body) return null;
-  const clone = request.clone();
-  const reader = clone.body!;
+  const reader = request.clone().body!.getReader();
+  const chunks: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => ({ next: () => reader.read() as Promise<IteratorResult<Uint8Array>> }),
+  };
   try {
-    for await (const part of multipartParts(reader as unknown as AsyncIterable<Uint8Array>, boundary)) {
+    for await (const part of multipartParts(chunks, boundary)) {
       if (part.name === field && part.fileName === null) return await partText(part, 1024);
     }
     return null;
   } catch {
     return null;
   } finally {
-    await clone.body?.cancel().catch(() => {});
+    // Not awaited: a tee's branch settles its cancel only once the other side is done too.
+    reader.cancel().catch(() => {});
   }
 }
