@@ -150,9 +150,12 @@ export function RunSummary(props: { run: RunView; changes: number; mine: boolean
         {t('history.page.checked', { when: run.checkedAt })}
       </p>
       <ErrorSummary errors={props.errors} />
-      <p className={`run-status run-status--${run.status}`} role="status">
-        {run.status === 'applied' && run.appliedAt ? t('history.page.applied', { when: run.appliedAt }) : t(`history.status.${run.status}`)}
-      </p>
+      {/* A rejected run says so in its warning below, with the count. */}
+      {!(run.status === 'rejected' && run.counts.rejected > 0) && (
+        <p className={`run-status run-status--${run.status}`} role="status">
+          {run.status === 'applied' && run.appliedAt ? t('history.page.applied', { when: run.appliedAt }) : t(`history.status.${run.status}`)}
+        </p>
+      )}
       {run.fileProblem ? (
         <p className="warning" role="alert">
           {t('history.page.fileProblem', { message: run.fileProblem })}
@@ -210,7 +213,9 @@ export function RunSummary(props: { run: RunView; changes: number; mine: boolean
                     <span className={`outcome outcome--${OUTCOME_CLASS[r.outcome]}`}>{t(`history.outcome.${r.outcome}`)}</span>
                   </td>
                   <td data-label={t('history.page.reason')}>
-                    {r.details.length === 1 ? (
+                    {r.details.length === 0 ? (
+                      '—'
+                    ) : r.details.length === 1 ? (
                       r.details[0]
                     ) : (
                       <ul className="plain-list">
