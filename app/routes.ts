@@ -114,6 +114,14 @@ export default [
   route('api/v1/funds/:code/meetings', 'routes/api.v1.funds.$code.meetings.ts'),
   route('api/v1/meetings/:id', 'routes/api.v1.meetings.$id.ts'),
   route('api/v1/projects/:code', 'routes/api.v1.projects.$code.ts'),
+  // Importing history from the current program: the officer's page, the area's and admin's, and the API.
+  route('funds/:code/imports', 'routes/funds.$code.imports.tsx'),
+  route('funds/:code/imports/:id', 'routes/funds.$code.imports.$id.tsx'),
+  route('imports', 'routes/imports.tsx'),
+  route('imports/:id', 'routes/imports.$id.tsx'),
+  route('api/v1/imports', 'routes/api.v1.imports.ts'),
+  route('api/v1/imports/:id', 'routes/api.v1.imports.$id.ts'),
+  route('api/v1/imports/:id/apply', 'routes/api.v1.imports.$id.apply.ts'),
   route('api/v1/*', 'routes/api.v1.$.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

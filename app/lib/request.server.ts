@@ -5,6 +5,7 @@ import { type SessionUser, userForSession } from '../../src/use-cases/sessions.t
 import { type AppServices, appServicesContext } from '../context.ts';
 import { cookieHeader, readCookies } from './cookies.ts';
 import { CSRF_FIELD } from './forms.ts';
+import { multipartBoundary, multipartField } from './multipart.server.ts';
 
 export const SESSION_COOKIE = 'kt_session';
 export const LANG_COOKIE = 'kt_lang';
@@ -46,6 +47,8 @@ async function csrfTokenOf(request: Request): Promise<string | null> {
   if (header) return header;
   const type = request.headers.get('content-type') ?? '';
   if (!type.includes('form')) return null;
+  // A multipart body (an upload of any size) is read only as far as the token, its first field.
+  if (multipartBoundary(type)) return multipartField(request, CSRF_FIELD);
   const value = (await request.clone().formData()).get(CSRF_FIELD);
   return typeof value === 'string' ? value : null;
 }

@@ -8,6 +8,7 @@ import { cookieHeader } from '../lib/cookies.ts';
 import { requestInfo, SESSION_COOKIE, services } from '../lib/request.server.ts';
 import { asRouteError } from '../lib/use-case.server.ts';
 import { CsrfField, useT } from '../root.tsx';
+import { mayImportHistory } from '../../src/use-cases/import-history.ts';
 import type { Route } from './+types/account';
 
 /** Messages shown once after something was done elsewhere (?done=…). */
@@ -38,6 +39,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       },
       isFundOfficer: user.roles.some((r) => r.role === 'fund_officer'),
       isAdmin: user.roles.some((r) => r.role === 'admin'),
+      mayImport: mayImportHistory(actorOf(user)),
     };
   } catch (error) {
     throw asRouteError(error);
@@ -164,6 +166,11 @@ export default function Account({ loaderData: data }: Route.ComponentProps) {
         {data.isAdmin && (
           <li>
             <Link to="/admin/accounts">{t('accounts.admin.title')}</Link>
+          </li>
+        )}
+        {data.mayImport && (
+          <li>
+            <Link to="/imports">{t('history.accountLink')}</Link>
           </li>
         )}
       </ul>

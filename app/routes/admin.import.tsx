@@ -242,6 +242,11 @@ export default function Import({ loaderData, actionData }: Route.ComponentProps)
       )}
 
       {!preview && <p className="lead-text">{t('admin.import.lead')}</p>}
+      {!preview && (
+        <p>
+          <Link to="/imports">{t('history.accountLink')}</Link>
+        </p>
+      )}
       <Form method="post" encType="multipart/form-data" noValidate className="admin-form">
         <CsrfField />
         <input type="hidden" name="intent" value="preview" />

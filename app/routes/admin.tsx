@@ -24,6 +24,7 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
   const entries = [
     { action: 'rules.edit', to: '/admin/rules', title: t('admin.index.rules'), text: t('admin.index.rulesText') },
     { action: 'funds.import', to: '/admin/import', title: t('admin.index.import'), text: t('admin.index.importText') },
+    { action: 'funds.import', to: '/imports', title: t('history.page.title'), text: t('history.adminText') },
     { action: 'accounts.manage', to: '/admin/accounts', title: t('admin.index.accounts'), text: t('admin.index.accountsText') },
     { action: 'catalogue.edit', to: '/admin/catalogue', title: t('catalogue.adminLink'), text: t('catalogue.adminLinkText') },
     { action: 'outbox.view', to: '/admin/outbox', title: t('outbox.title'), text: t('outbox.adminLinkText') },

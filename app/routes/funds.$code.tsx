@@ -119,6 +119,12 @@ export default function Fund({ loaderData }: Route.ComponentProps) {
             <Link to={`/funds/${profile.code}/projects/new`}>{t('outside.fundLink')}</Link>
           </>
         )}
+        {can('history.import') && (
+          <>
+            {' · '}
+            <Link to={`/funds/${profile.code}/imports`}>{t('history.fundLink')}</Link>
+          </>
+        )}
       </p>
 
       {(can('fund.edit') || can('committee.edit')) && (

@@ -2,6 +2,7 @@ import { FUND_ACTIONS } from '../use-cases/registry-read.ts';
 import { DECISION_OUTCOMES, EXPENSE_GROUPS, ORGANISATION_TYPES, PROPOSAL_STATES, PROPOSAL_TRANSITION_NAMES, PUBLIC_STATE } from '../domain/proposals.ts';
 import { PROJECT_ORIGINS } from '../domain/outside-projects.ts';
 import { SUPPORT_CATEGORIES } from '../domain/planning.ts';
+import { HISTORY_KINDS, ROW_OUTCOMES } from '../domain/import-history.ts';
 
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Kept by hand beside
 // the handlers in app/routes/api.v1.*.ts; tests/db/registry-read-api.test.ts and
@@ -979,6 +980,135 @@ const followupPaths = {
   },
 };
 
+
+// --- History imports ------------------------------------------------------------------------
+
+const importRunId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const importCounts = {
+  type: 'object',
+  required: ['created', 'updated', 'unchanged', 'rejected'],
+  properties: { created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, rejected: { type: 'integer' } },
+};
+const importRunHead = {
+  id: { type: 'integer' },
+  kind: { type: 'string', enum: [...HISTORY_KINDS] },
+  file_name: { type: 'string' },
+  status: { type: 'string', enum: ['checked', 'rejected', 'applied'], description: 'checked: a dry run with nothing rejected, not yet applied; rejected: rows (or the file) refused, nothing applied; applied.' },
+  fund_code: nullable('string', { description: 'The one fund the run was limited to (`fund`), or null.' }),
+  counts: importCounts,
+  file_problem: {
+    description: 'What is wrong with the file as a whole (truncated JSON, missing or unknown columns …); then nothing was read.',
+    oneOf: [{ type: 'null' }, { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } }],
+  },
+  created_at: { type: 'string', format: 'date-time' },
+  applied_at: nullable('string', { format: 'date-time' }),
+  actions: { type: 'array', items: { type: 'string', enum: ['apply'] }, description: "['apply'] for the importer of a checked run." },
+  href: { type: 'string' },
+};
+const importRun = {
+  type: 'object',
+  properties: {
+    ...importRunHead,
+    rows: {
+      type: 'array',
+      description: 'The rows worth reading: every rejected one first (up to 1,000), then created and updated ones (up to 200); unchanged rows are only counted.',
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer', description: 'The row of the sheet (the header is row 1) or the position of the JSON item (from 1).' },
+          fund_code: { type: 'string' },
+          key: { type: 'string', description: 'projectId, the fiscal year of a plan, or a ledger reference.' },
+          outcome: { type: 'string', enum: [...ROW_OUTCOMES] },
+          problems: {
+            type: 'array',
+            items: { type: 'object', properties: { column: nullable('string'), code: { type: 'string', examples: ['history.error.dateCe', 'admin.error.negative'] }, message: { type: 'string' } } },
+          },
+          changed: { type: 'array', items: { type: 'string' }, description: 'The columns an update changes.' },
+        },
+      },
+    },
+    rows_not_listed: { type: 'integer' },
+  },
+};
+const importErrors = {
+  '400': errorResponse('No file, an unknown kind or dry_run, or a body that is not well-formed multipart'),
+  '401': errorResponse('No bearer token (writes need one), or one not valid or revoked'),
+  '403': errorResponse('Not an importer, or `fund` outside the caller\'s area'),
+  '404': errorResponse('Unknown fund, or a run that is not the caller\'s'),
+};
+const importPaths = {
+  '/imports': {
+    get: {
+      operationId: 'listImports',
+      tags: ['imports'],
+      summary: "The caller's history imports, newest first",
+      description: "A fund's, region's or province's officer sees their own runs, an admin everyone's. `fund` keeps those limited to that fund.",
+      parameters: [{ name: 'fund', in: 'query', schema: { type: 'string' } }, parameters.lang],
+      responses: {
+        '200': okJson({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: importRunHead } }, count: { type: 'integer' } } }),
+        '401': errorResponse('Not for the public'),
+        '403': errorResponse('Not an importer'),
+        '404': errorResponse('Unknown fund'),
+      },
+    },
+    post: {
+      operationId: 'importHistory',
+      tags: ['imports'],
+      summary: 'Import history from the current program (localfund): projects, financial plans or ledger transactions',
+      description:
+        'The file is the old program\'s published JSON (`{"items": [...]}` or an array) or a CSV/XLSX with the same column names. It is streamed to disk, so tens of MB are fine (XLSX up to 30 MB). ' +
+        'Every row is checked: funds by code and within the caller\'s area (an officer their fund, a provincial or regional officer their area, an admin anywhere), dates ISO (CE) or Thai (BE) with a year of the wrong era refused, categories by label or number, exact money, ledger transactions balanced. ' +
+        'With `dry_run=true` (the default) nothing is written and the run can be applied later (`/imports/{id}/apply`); with `dry_run=false` it is applied at once when nothing is rejected. Either way all or nothing: one rejected row and nothing is applied. ' +
+        'Rows match on projectId, fund and year, or fund and reference: the same file again changes nothing, a corrected file updates what it matched. The answer is the run (201) whatever its outcome; read `status`.',
+      security: writeSecurity,
+      parameters: [parameters.lang],
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file', 'kind'],
+              properties: {
+                file: { type: 'string', contentMediaType: 'application/octet-stream', description: '.json, .csv or .xlsx' },
+                kind: { type: 'string', enum: [...HISTORY_KINDS] },
+                dry_run: { type: 'string', enum: ['true', 'false'], default: 'true' },
+                fund: { type: 'string', description: 'Limit the run to this fund: rows of other funds are rejected.' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { description: 'The run', content: { 'application/json': { schema: importRun } } },
+        ...importErrors,
+        '413': errorResponse('File larger than 256 MB'),
+        '415': errorResponse('Body not sent as multipart/form-data'),
+      },
+    },
+  },
+  '/imports/{id}': {
+    get: {
+      operationId: 'getImport',
+      tags: ['imports'],
+      summary: "A run's summary",
+      parameters: [importRunId, parameters.lang],
+      responses: { '200': okJson(importRun), '401': errorResponse('Not for the public'), '403': errorResponse('Not an importer'), '404': errorResponse('No such run, or not the caller\'s') },
+    },
+  },
+  '/imports/{id}/apply': {
+    post: {
+      operationId: 'applyImport',
+      tags: ['imports'],
+      summary: 'Apply a checked dry run, all or nothing',
+      description: 'For the run\'s importer. The stored file is checked again inside the one transaction: if a row is now rejected (say a project code was taken meanwhile), nothing is applied and the run says why.',
+      security: writeSecurity,
+      parameters: [importRunId, parameters.lang],
+      responses: { '200': okJson(importRun), ...importErrors, '400': errorResponse('The run is not a checked dry run (already applied or rejected)') },
+    },
+  },
+};
+
 /** The document, with the server URL of the request that asked for it. */
 export function openApiDocument(origin: string) {
   return {
@@ -1007,6 +1137,7 @@ export function openApiDocument(origin: string) {
       { name: 'books', description: "The fund's books: its ledger, statements and receipts." },
       { name: 'followup', description: "Following an approved project: its periods and activity records, for its group and the area's people." },
       { name: 'reports', description: "Approved projects' reports: progress, financial, closing financial summary and final." },
+      { name: 'imports', description: 'History from the current program (localfund): followed projects, annual financial plans and ledger transactions, checked (a dry run) then applied all or nothing.' },
     ],
     servers: [{ url: `${origin}/api/v1` }],
     security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
@@ -1211,6 +1342,7 @@ export function openApiDocument(origin: string) {
       ...proposalPaths,
       ...ledgerPaths,
       ...followupPaths,
+      ...importPaths,
       '/openapi.json': {
         get: {
           operationId: 'openApi',

@@ -70,17 +70,23 @@ export async function storeUpload(folder: string, fileName: string, body: AsyncI
   const hash = createHash('sha256');
   let bytes = 0;
   const source = body instanceof Uint8Array ? Readable.from([body]) : Readable.from(body);
-  await pipeline(
-    source,
-    async function* (chunks: AsyncIterable<Uint8Array>) {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        yield chunk;
-      }
-    },
-    createWriteStream(target),
-  );
+  try {
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(target),
+    );
+  } catch (error) {
+    // A body cut short or refused midway leaves nothing behind.
+    await rm(target, { force: true });
+    throw error;
+  }
   return { fileName: fileName.slice(-255), path: target, bytes, sha256: hash.digest('hex') };
 }
 

@@ -506,6 +506,8 @@ export interface ImportRunView {
   createdAt: Date;
   appliedAt: Date | null;
   userId: number | null;
+  /** The one fund the run was limited to (the officer's page), or null. */
+  fundCode: string | null;
 }
 
 async function process(db: Db, actor: Actor, runId: number, kind: HistoryKind, upload: StoredUpload, write: boolean, onlyFund: string | null) {
@@ -626,5 +628,58 @@ export async function getImportRun(db: Db, actor: Actor | null, input: { id: unk
     createdAt: run.created_at,
     appliedAt: run.applied_at,
     userId: run.user_id,
+    fundCode: (run.counts as { fund?: string }).fund ?? null,
   };
+}
+
+export type ImportRunListItem = Omit<ImportRunView, 'rows' | 'more'>;
+
+/**
+ * The runs one may look back on, newest first: one's own (an admin's: everyone's); with
+ * `fundCode`, those limited to that fund, for whoever may import into it.
+ */
+export async function listImportRuns(db: Db, actor: Actor | null, input: { fundCode?: string; limit?: number } = {}): Promise<ImportRunListItem[]> {
+  if (input.fundCode !== undefined) {
+    const fund = await db.selectFrom('fund_area').selectAll().where('fund_code', '=', input.fundCode).executeTakeFirst();
+    if (!fund) throw new NotFound(`fund ${input.fundCode}`);
+    authorize(actor, 'history.import', {
+      scopeChain: fundScopeChain({ regionCode: fund.region_code, provinceCode: fund.province_code, districtCode: fund.district_code, fundCode: fund.fund_code }),
+    });
+  } else if (!mayImportHistory(actor)) throw new Forbidden('history.import');
+  const admin = actor!.roles.some((r) => r.role === 'admin');
+  let query = db
+    .selectFrom('import_run')
+    .select(['id', 'kind', 'file_name', 'status', 'counts', 'file_problem', 'created_at', 'applied_at', 'user_id'])
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(Math.trunc(input.limit ?? 50), 1), 200));
+  if (!admin) query = query.where('user_id', '=', actor!.userId);
+  if (input.fundCode !== undefined) query = query.where(sql<string>`counts->>'fund'`, '=', input.fundCode);
+  const runs = await query.execute();
+  return runs.map((run) => {
+    const counts = run.counts as RunSummary['counts'] & { fund?: string };
+    return {
+      id: run.id,
+      kind: run.kind,
+      fileName: run.file_name,
+      status: run.status,
+      counts: { created: counts.created ?? 0, updated: counts.updated ?? 0, unchanged: counts.unchanged ?? 0, rejected: counts.rejected ?? 0 },
+      fileProblem: run.file_problem as ImportRunView['fileProblem'],
+      createdAt: run.created_at,
+      appliedAt: run.applied_at,
+      userId: run.user_id,
+      fundCode: counts.fund ?? null,
+    };
+  });
+}
+
+/** The import page: the fund it is for (the officer's page), and the runs to look back on. */
+export async function historyImportPage(
+  db: Db,
+  actor: Actor | null,
+  input: { fundCode?: string } = {},
+): Promise<{ fund: { code: string; nameTh: string; nameEn: string | null } | null; runs: ImportRunListItem[] }> {
+  const runs = await listImportRuns(db, actor, input);
+  if (input.fundCode === undefined) return { fund: null, runs };
+  const fund = await db.selectFrom('fund').select(['code', 'name_th', 'name_en']).where('code', '=', input.fundCode).executeTakeFirstOrThrow();
+  return { fund: { code: fund.code, nameTh: fund.name_th, nameEn: fund.name_en }, runs };
 }

@@ -426,7 +426,7 @@ export async function searchFunds(db: Kysely<DB>, actor: Actor | null, input: un
 // ---------------------------------------------------------------------------------------------
 // A fund's public profile
 
-export const FUND_ACTIONS = ['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside'] as const;
+export const FUND_ACTIONS = ['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside', 'history.import'] as const;
 export type FundAction = (typeof FUND_ACTIONS)[number];
 
 export interface FundYearView {

@@ -200,7 +200,7 @@ describe('API /api/v1', () => {
       const byToken = await call(fundLoader, `/api/v1/funds/${fundCode}`, { params: { code: fundCode }, headers: { Authorization: `Bearer ${secret}` } });
       expect(byToken.status).toBe(200);
       const body = await byToken.json();
-      expect(body.actions).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside']);
+      expect(body.actions).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside', 'history.import']);
       expect(body.internal.bank_account_number).toMatch(/^[0-9]{10}$/);
 
       const byCookie = await call(fundLoader, `/api/v1/funds/${fundCode}`, { params: { code: fundCode }, sessionUser: `finance.${fundCode.toLowerCase()}` });

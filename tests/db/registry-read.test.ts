@@ -275,12 +275,12 @@ describe('registry reads', () => {
       const suffix = fund1.toLowerCase();
       const actionsOf = async (who: string | null) => (await getFundProfile(db, who ? as(who) : null, { code: fund1 })).actions;
       expect(await actionsOf(null)).toEqual([]);
-      expect(await actionsOf(`officer.${suffix}`)).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside']);
+      expect(await actionsOf(`officer.${suffix}`)).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside', 'history.import']);
       expect(await actionsOf(`finance.${suffix}`)).toEqual(['fund.view_internal', 'fund_year.edit', 'meeting.view', 'ledger.view']);
       expect(await actionsOf(`chair.${suffix}`)).toEqual(['fund.view_internal', 'meeting.view', 'ledger.view']);
       expect(await actionsOf(`proposer.${suffix}`)).toEqual(['proposal.create']);
-      expect(await actionsOf('region10')).toEqual(['fund.view_internal', 'meeting.view', 'ledger.view']);
-      expect(await actionsOf('admin')).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside']);
+      expect(await actionsOf('region10')).toEqual(['fund.view_internal', 'meeting.view', 'ledger.view', 'history.import']);
+      expect(await actionsOf('admin')).toEqual(['fund.view_internal', 'fund.edit', 'fund_year.edit', 'committee.edit', 'meeting.view', 'proposal.create', 'ledger.view', 'project.record_outside', 'history.import']);
       expect(await actionsOf(`officer.${fund2.toLowerCase()}`)).toEqual([]);
       expect(await actionsOf('region1')).toEqual([]);
     });

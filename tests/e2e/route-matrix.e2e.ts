@@ -47,6 +47,9 @@ const ROUTES: [path: string, allowed: readonly Who[], elsewhere?: readonly Who[]
   ['/funds/L1976/committee', ['admin', 'officer_in']],
   ['/admin/rules', ['admin']],
   ['/admin/import', ['admin']],
+  // Importing history: the fund's officer and those over its area; the general page for anyone who imports.
+  ['/funds/L1976/imports', ['admin', 'region_in', 'province_in', 'officer_in']],
+  ['/imports', ['admin', 'region_in', 'region_out', 'province_in', 'province_out', 'officer_in', 'officer_out']],
   // Planning: approved plans and area figures are public; a draft's page is too (it says there
   // is no approved plan), the catalogues are for admins.
   ['/funds/L1976/plans', ALL],

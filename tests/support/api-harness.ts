@@ -24,9 +24,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** The session cookie's user, which writes must not act for. */
   sessionUser?: string;
+  /** A multipart/form-data body (an upload). */
+  form?: FormData;
 }
 
-export function apiHarness() {
+export function apiHarness(options: { dataDir?: string } = {}) {
   let database: Database;
   /** What the routes logged as errors: a test file expects none. */
   const logged: unknown[] = [];
@@ -49,7 +51,7 @@ export function apiHarness() {
   function contextFor(sessionUser?: string) {
     const context = new RouterContextProvider();
     const logger = { error: (...args: unknown[]) => logged.push(args) };
-    context.set(appServicesContext, { database, logger: logger as never, config: { cookieSecure: false } as never, devServer: false });
+    context.set(appServicesContext, { database, logger: logger as never, config: { cookieSecure: false, dataDir: options.dataDir ?? '' } as never, devServer: false });
     context.set(requestInfoContext, {
       user: sessionUser ? users.get(sessionUser)! : null,
       lang: 'th',
@@ -63,8 +65,9 @@ export function apiHarness() {
   async function call(handler: Handler, path: string, options: CallOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.as) headers.authorization = `Bearer ${tokens.get(options.as)}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (options.form) body = options.form;
+    else if (options.body !== undefined) {
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
