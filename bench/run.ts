@@ -6,14 +6,20 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
+import { benchImport, benchImportOnPostgres, importSizes } from './import.ts';
 import { benchOverview } from './overview.ts';
 import { benchPlanning } from './planning.ts';
 import { benchRegistry } from './registry.ts';
 
 /**
  * npm run bench — the figures the issues name, on PGlite and (with BENCH_DATABASE_URL) on a
- * PostgreSQL server. Each section prints `name: value unit` lines.
+ * PostgreSQL server. Each section prints `name: value unit` lines. BENCH_ONLY=registry,planning,
+ * overview,import runs only the sections named; BENCH_ENGINES=pglite or postgres only that engine.
  */
+const only = process.env.BENCH_ONLY?.split(',');
+const section = (name: string) => !only || only.includes(name);
+const engines = process.env.BENCH_ENGINES?.split(',') ?? ['pglite', 'postgres'];
+
 async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   const start = performance.now();
   const result = await run();
@@ -33,24 +39,26 @@ async function benchEngine(engine: string, open: () => Promise<Database>, reopen
     await database.close();
     database = await time('re-open', reopen);
   }
-  await benchRegistry(database);
-  await benchPlanning(database);
-  await benchOverview(database, overviewProvinces);
+  if (section('registry')) await benchRegistry(database);
+  if (section('planning')) await benchPlanning(database);
+  if (section('overview')) await benchOverview(database, overviewProvinces);
+  // On PostgreSQL the import has a database of its own (below); here it follows on in the same one.
+  if (section('import') && engine === 'PGlite') await benchImport(database, importSizes('pglite'));
   await database.close();
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kongtun-bench-'));
 try {
   const dataDir = path.join(dir, 'pglite');
-  await benchEngine(
+  if (engines.includes('pglite')) await benchEngine(
     'PGlite',
     () => openDatabase({ engine: 'pglite', dataDir }),
     () => openDatabase({ engine: 'pglite', dataDir }),
     // A tenth of the country: region 10's five provinces and three more, ~700 funds.
     (process.env.BENCH_PGLITE_PROVINCES ?? '33,34,35,37,49,30,31,32').split(','),
   );
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
+  const url = engines.includes('postgres') ? process.env.BENCH_DATABASE_URL : undefined;
+  if (url && (section('registry') || section('planning') || section('overview'))) {
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -62,6 +70,7 @@ try {
     await admin.query('drop database if exists kt_bench with (force)');
     await admin.end();
   }
+  if (url && section('import')) await benchImportOnPostgres(url);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
