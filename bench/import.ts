@@ -213,8 +213,10 @@ async function sampled<T>(run: () => Promise<T>): Promise<{ result: T; ms: numbe
   const start = performance.now();
   try {
     const result = await run();
+    const ms = performance.now() - start;
     sample();
-    return { result, ms: performance.now() - start, heapMb: heap / 1024 / 1024, liveMb: live / 1024 / 1024, rssMb: rss / 1024 / 1024 };
+    sampleLive();
+    return { result, ms, heapMb: heap / 1024 / 1024, liveMb: live / 1024 / 1024, rssMb: rss / 1024 / 1024 };
   } finally {
     clearInterval(timer);
     clearInterval(liveTimer);
