@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
+import { benchImport, benchImportOnPostgres, importSizes } from './import.ts';
 import { benchOverviewLoad } from './load.ts';
 import { benchOverview } from './overview.ts';
 import { benchPlanning } from './planning.ts';
@@ -13,8 +14,13 @@ import { benchRegistry } from './registry.ts';
 
 /**
  * npm run bench — the figures the issues name, on PGlite and (with BENCH_DATABASE_URL) on a
- * PostgreSQL server. Each section prints `name: value unit` lines.
+ * PostgreSQL server. Each section prints `name: value unit` lines. BENCH_ONLY=registry,planning,
+ * overview,import runs only the sections named; BENCH_ENGINES=pglite or postgres only that engine.
  */
+const only = process.env.BENCH_ONLY?.split(',');
+const section = (name: string) => !only || only.includes(name);
+const engines = process.env.BENCH_ENGINES?.split(',') ?? ['pglite', 'postgres'];
+
 async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   const start = performance.now();
   const result = await run();
@@ -40,29 +46,31 @@ async function benchEngine(
     await database.close();
     database = await time('re-open', reopen);
   }
-  await benchRegistry(database);
-  await benchPlanning(database);
-  await benchOverview(database, overviewProvinces);
+  if (section('registry')) await benchRegistry(database);
+  if (section('planning')) await benchPlanning(database);
+  if (section('overview')) await benchOverview(database, overviewProvinces);
+  // On PostgreSQL the import has a database of its own (below); here it follows on in the same one.
+  if (section('import') && engine === 'PGlite') await benchImport(database, importSizes('pglite'));
   await database.close();
   // PGlite has one owner at a time: the server opens the data directory once the bench let go.
-  await benchOverviewLoad(serve);
+  if (section('overview')) await benchOverviewLoad(serve);
 }
 
-// BENCH_ENGINES=postgres (or pglite) runs one engine only.
-const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 const dir = mkdtempSync(path.join(tmpdir(), 'kongtun-bench-'));
 try {
   const dataDir = path.join(dir, 'pglite');
-  if (engines.includes('pglite')) await benchEngine(
-    'PGlite',
-    { dataDir },
-    () => openDatabase({ engine: 'pglite', dataDir }),
-    () => openDatabase({ engine: 'pglite', dataDir }),
-    // A tenth of the country: region 10's five provinces and three more, ~700 funds.
-    (process.env.BENCH_PGLITE_PROVINCES ?? '33,34,35,37,49,30,31,32').split(','),
-  );
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url && engines.includes('postgres')) {
+  if (engines.includes('pglite')) {
+    await benchEngine(
+      'PGlite',
+      { dataDir },
+      () => openDatabase({ engine: 'pglite', dataDir }),
+      () => openDatabase({ engine: 'pglite', dataDir }),
+      // A tenth of the country: region 10's five provinces and three more, ~700 funds.
+      (process.env.BENCH_PGLITE_PROVINCES ?? '33,34,35,37,49,30,31,32').split(','),
+    );
+  }
+  const url = engines.includes('postgres') ? process.env.BENCH_DATABASE_URL : undefined;
+  if (url && (section('registry') || section('planning') || section('overview'))) {
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -80,6 +88,7 @@ try {
     await admin.query('drop database if exists kt_bench with (force)');
     await admin.end();
   }
+  if (url && section('import')) await benchImportOnPostgres(url);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { approvalInstant, insertProjects, type NewProject } from '../db/projects.ts';
 import type { DB } from '../db/schema.ts';
-import { fiscalYearRange } from '../domain/fiscal-year.ts';
+import { fiscalYearOf, fiscalYearRange } from '../domain/fiscal-year.ts';
 import {
   buildEntry,
   type EntryLine,
@@ -55,9 +56,9 @@ class DryRunDone extends Error {}
 class Runner {
   readonly summary = new RunSummary();
   private readonly funds = new Map<string, FundInfo | null>();
-  private readonly seen = new Set<string>();
-  private readonly seqs = new Map<string, number>();
   private readonly closed = new Map<number, Set<string>>();
+  /** The fund-years written (funds × years: bounded, whatever the file's size), refreshed once at the end. */
+  readonly touched = new Map<number, Set<number>>();
 
   private readonly tx: Tx;
   private readonly actor: Actor;
@@ -104,11 +105,34 @@ class Runner {
     return fund;
   }
 
-  /** A key's first sighting in the file; the earlier row otherwise. */
-  private firstTime(key: string): boolean {
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    return true;
+  /**
+   * Of a batch's keys (in row order, repeats allowed), those an earlier row of the file had. The
+   * keys seen so far are kept in a temporary table of the run's transaction, not in memory, so a
+   * run over a million rows holds no more than one over a thousand.
+   */
+  private async seenBefore(keys: readonly string[]): Promise<(k: string) => boolean> {
+    const fresh = [...new Set(keys)];
+    const inserted = new Set<string>();
+    for (let i = 0; i < fresh.length; i += 2000) {
+      const chunk = fresh.slice(i, i + 2000);
+      const rows = await sql<{ key: string }>`insert into import_seen (key) values ${sql.join(chunk.map((k) => sql`(${k})`))}
+        on conflict do nothing returning key`.execute(this.tx);
+      for (const r of rows.rows) inserted.add(r.key);
+    }
+    // A key this batch inserted is new at its first row and seen at every later one.
+    const firstRow = new Set<string>();
+    return (k: string) => {
+      if (!inserted.has(k)) return true;
+      if (firstRow.has(k)) return true;
+      firstRow.add(k);
+      return false;
+    };
+  }
+
+  private touch(fundId: number, fiscalYear: number): void {
+    const years = this.touched.get(fundId);
+    if (years) years.add(fiscalYear);
+    else this.touched.set(fundId, new Set([fiscalYear]));
   }
 
   private reject(row: { row: number; fundCode: string; key: string }, problems: RowProblem[]) {
@@ -151,10 +175,13 @@ class Runner {
 
   private async projects(rows: ProjectRow[]): Promise<void> {
     const ready: { row: ProjectRow; fund: FundInfo }[] = [];
+    const seen = await this.seenBefore(
+      rows.flatMap((row) => [...(row.key ? [`id:${row.fundCode}:${row.key}`] : []), ...(row.values ? [`code:${row.values.projectCode}`] : [])]),
+    );
     for (const row of rows) {
       const fund = this.fundFor(row);
-      if (row.key && !this.firstTime(`id:${row.fundCode}:${row.key}`)) row.problems.push(problem('projectId', 'duplicateProjectId', { id: row.key }));
-      if (row.values && !this.firstTime(`code:${row.values.projectCode}`)) {
+      if (row.key && seen(`id:${row.fundCode}:${row.key}`)) row.problems.push(problem('projectId', 'duplicateProjectId', { id: row.key }));
+      if (row.values && seen(`code:${row.values.projectCode}`)) {
         row.problems.push(problem('projectCode', 'duplicateProjectCode', { code: row.values.projectCode }));
       }
       if (row.problems.length > 0 || !fund || !row.values) this.reject(row, row.problems);
@@ -176,7 +203,7 @@ class Runner {
       .execute();
     const byRef = new Map(existing.filter((e) => e.source_ref).map((e) => [`${e.fund_id}:${e.source_ref}`, e]));
     const byCode = new Map(existing.map((e) => [e.project_code, e]));
-    const inserts: Parameters<ReturnType<Tx['insertInto']>['values']>[0][] = [];
+    const inserts: NewProject[] = [];
     for (const { row, fund } of ready) {
       const v = row.values!;
       const match = byRef.get(`${fund.id}:${row.key}`);
@@ -185,24 +212,8 @@ class Runner {
         this.reject(row, [problem('projectCode', 'projectCodeTaken', { code: v.projectCode })]);
         continue;
       }
-      const decidedAt = v.decidedOn ? new Date(`${v.decidedOn}T12:00:00+07:00`) : null;
-      const columns = {
-        project_code: v.projectCode,
-        title: v.title,
-        fiscal_year: v.fiscalYear,
-        support_category: v.category,
-        organisation_name: v.organisationName,
-        period_start: v.periodStart,
-        period_end: v.periodEnd,
-        approved_amount: toNumeric(v.approvedAmount),
-        budget: toNumeric(v.approvedAmount),
-        decided_at: decidedAt,
-        coordinator_name: v.coordinatorName,
-        coordinator_phone: v.coordinatorPhone,
-        project_status: v.status,
-        source_detail: JSON.stringify(v.detail),
-      };
       if (match) {
+        const decidedAt = approvalInstant(v.decidedOn);
         const changed: string[] = [];
         const same = (a: unknown, b: unknown) => String(a ?? '') === String(b ?? '');
         if (!same(match.project_code, v.projectCode)) changed.push('projectCode');
@@ -225,10 +236,26 @@ class Runner {
         this.summary.add({ row: row.row, fundCode: row.fundCode, key: row.key, outcome: 'updated', problems: [], changed });
         if (this.write) {
           const moved = match.fiscal_year !== v.fiscalYear || match.support_category !== v.category;
+          this.touch(fund.id, match.fiscal_year);
+          this.touch(fund.id, v.fiscalYear);
+          const amount = toNumeric(v.approvedAmount);
           await this.tx
             .updateTable('proposal')
             .set({
-              ...columns,
+              project_code: v.projectCode,
+              title: v.title,
+              fiscal_year: v.fiscalYear,
+              support_category: v.category,
+              organisation_name: v.organisationName,
+              period_start: v.periodStart,
+              period_end: v.periodEnd,
+              approved_amount: amount,
+              budget: amount,
+              decided_at: decidedAt,
+              coordinator_name: v.coordinatorName,
+              coordinator_phone: v.coordinatorPhone,
+              project_status: v.status,
+              source_detail: JSON.stringify(v.detail),
               ...(moved ? { project_seq: await this.nextSeq(fund.id, v.fiscalYear, v.category) } : {}),
               import_run_id: this.runId,
               version: sql<number>`version + 1`,
@@ -241,48 +268,52 @@ class Runner {
       }
       this.summary.add({ row: row.row, fundCode: row.fundCode, key: row.key, outcome: 'created', problems: [] });
       if (this.write) {
+        this.touch(fund.id, v.fiscalYear);
         inserts.push({
-          ...columns,
-          fund_id: fund.id,
-          state: 'approved',
+          fundId: fund.id,
+          fundCode: row.fundCode,
           origin: 'imported',
-          source_ref: row.key,
-          import_run_id: this.runId,
-          project_seq: await this.nextSeq(fund.id, v.fiscalYear, v.category),
-          project_status_at: sql`now()`,
+          fiscalYear: v.fiscalYear,
+          supportCategory: v.category,
+          title: v.title,
+          organisationName: v.organisationName,
+          amount: v.approvedAmount,
+          approvedOn: v.decidedOn,
+          periodStart: v.periodStart,
+          periodEnd: v.periodEnd,
+          coordinatorName: v.coordinatorName,
+          coordinatorPhone: v.coordinatorPhone,
+          status: v.status,
+          projectCode: v.projectCode,
+          sourceRef: row.key,
+          sourceDetail: v.detail,
+          importRunId: this.runId,
         });
       }
     }
-    for (let i = 0; i < inserts.length; i += 500) {
-      await this.tx.insertInto('proposal').values(inserts.slice(i, i + 500) as never).execute();
-    }
+    await insertProjects(this.tx, inserts);
   }
 
   /** The next running number of a fund's projects in a year and category. */
   private async nextSeq(fundId: number, fiscalYear: number, category: number): Promise<number> {
-    const key = `${fundId}:${fiscalYear}:${category}`;
-    let last = this.seqs.get(key);
-    if (last === undefined) {
-      const row = await this.tx
-        .selectFrom('proposal')
-        .select((eb) => eb.fn.max('project_seq').as('seq'))
-        .where('fund_id', '=', fundId)
-        .where('fiscal_year', '=', fiscalYear)
-        .where('support_category', '=', category)
-        .executeTakeFirst();
-      last = Number(row?.seq ?? 0);
-    }
-    this.seqs.set(key, last + 1);
-    return last + 1;
+    const row = await this.tx
+      .selectFrom('proposal')
+      .select((eb) => eb.fn.max('project_seq').as('seq'))
+      .where('fund_id', '=', fundId)
+      .where('fiscal_year', '=', fiscalYear)
+      .where('support_category', '=', category)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0) + 1;
   }
 
   // --- Financial plans ----------------------------------------------------------------------
 
   private async plans(rows: PlanRow[]): Promise<void> {
     const ready: { row: PlanRow; fund: FundInfo }[] = [];
+    const seen = await this.seenBefore(rows.flatMap((row) => (row.values ? [`plan:${row.fundCode}:${row.key}`] : [])));
     for (const row of rows) {
       const fund = this.fundFor(row);
-      if (row.values && !this.firstTime(`plan:${row.fundCode}:${row.key}`)) row.problems.push(problem('budgetYear', 'duplicatePlan', { year: row.key }));
+      if (row.values && seen(`plan:${row.fundCode}:${row.key}`)) row.problems.push(problem('budgetYear', 'duplicatePlan', { year: row.key }));
       if (row.problems.length > 0 || !fund || !row.values) this.reject(row, row.problems);
       else ready.push({ row, fund });
     }
@@ -325,6 +356,7 @@ class Runner {
         }
         this.summary.add({ row: row.row, fundCode: row.fundCode, key: row.key, outcome: 'updated', problems: [], changed });
         if (this.write) {
+          this.touch(fund.id, v.fiscalYear);
           await this.tx
             .updateTable('fund_plan')
             .set({ ...money, meeting_date: meetingDate, import_run_id: this.runId, version: sql<number>`version + 1`, updated_at: sql`now()` })
@@ -335,6 +367,7 @@ class Runner {
       }
       this.summary.add({ row: row.row, fundCode: row.fundCode, key: row.key, outcome: 'created', problems: [] });
       if (this.write) {
+        this.touch(fund.id, v.fiscalYear);
         await this.tx
           .insertInto('fund_plan')
           .values({
@@ -354,14 +387,17 @@ class Runner {
 
   // --- Ledger --------------------------------------------------------------------------------
 
-  private async closedMonths(fundId: number): Promise<Set<string>> {
-    let months = this.closed.get(fundId);
-    if (!months) {
-      const rows = await this.tx.selectFrom('ledger_month_close').select(sql<string>`to_char(month, 'YYYY-MM-DD')`.as('month')).where('fund_id', '=', fundId).execute();
-      months = new Set(rows.map((r) => r.month));
-      this.closed.set(fundId, months);
-    }
-    return months;
+  /** The closed months of the batch's funds, read once a fund. */
+  private async closedMonths(fundIds: readonly number[]): Promise<void> {
+    const missing = fundIds.filter((id) => !this.closed.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) this.closed.set(id, new Set());
+    const rows = await this.tx
+      .selectFrom('ledger_month_close')
+      .select(['fund_id', sql<string>`to_char(month, 'YYYY-MM-DD')`.as('month')])
+      .where('fund_id', 'in', missing)
+      .execute();
+    for (const r of rows) this.closed.get(r.fund_id)!.add(r.month);
   }
 
   private async ledger(rows: LedgerRow[]): Promise<void> {
@@ -377,11 +413,12 @@ class Runner {
     const rejectGroup = (lines: LedgerRow[], problems: RowProblem[]) => {
       for (const line of lines) this.reject(line, [...line.problems, ...problems]);
     };
+    const seen = await this.seenBefore(groups.flatMap((lines) => (lines[0]!.key ? [`ref:${lines[0]!.fundCode}:${lines[0]!.key}`] : [])));
     for (const lines of groups) {
       const first = lines[0]!;
       const fund = this.fundFor(first);
       const groupProblems: RowProblem[] = [];
-      if (first.key && !this.firstTime(`ref:${first.fundCode}:${first.key}`)) groupProblems.push(problem('refCode', 'referenceSplit', { reference: first.key }));
+      if (first.key && seen(`ref:${first.fundCode}:${first.key}`)) groupProblems.push(problem('refCode', 'referenceSplit', { reference: first.key }));
       if (!fund || lines.some((l) => l.problems.length > 0 || !l.values) || groupProblems.length > 0) {
         rejectGroup(lines, groupProblems);
         continue;
@@ -404,29 +441,38 @@ class Runner {
           .where((eb) => eb.or([eb('project_code', 'in', projectKeys), eb.and([eb('fund_id', 'in', fundIds), eb('source_ref', 'in', projectKeys)])]))
           .execute()
       : [];
+    const projectByCode = new Map(projects.map((p) => [`${p.fund_id}:${p.project_code}`, p]));
+    const projectByRef = new Map(projects.filter((p) => p.source_ref).map((p) => [`${p.fund_id}:${p.source_ref}`, p]));
     const existing = await this.tx
       .selectFrom('ledger_entry')
       .select(['id', 'fund_id', 'reference', 'import_run_id', sql<string>`to_char(entry_date, 'YYYY-MM-DD')`.as('date'), 'proposal_id', 'description'])
       .where('fund_id', 'in', fundIds)
       .where('reference', 'in', ready.map((r) => r.entry.reference))
       .execute();
-    const existingLines = existing.length
-      ? await this.tx.selectFrom('ledger_line').select(['entry_id', 'account_code', 'debit', 'credit']).where('entry_id', 'in', existing.map((e) => e.id)).execute()
-      : [];
+    const existingByRef = new Map(existing.map((e) => [`${e.fund_id}:${e.reference}`, e]));
+    const existingLines = new Map<number, EntryLine[]>();
+    if (existing.length) {
+      const lines = await this.tx.selectFrom('ledger_line').select(['entry_id', 'account_code', 'debit', 'credit']).where('entry_id', 'in', existing.map((e) => e.id)).execute();
+      for (const l of lines) {
+        const list = existingLines.get(l.entry_id) ?? [];
+        list.push({ accountCode: l.account_code, debit: fromNumeric(l.debit), credit: fromNumeric(l.credit) });
+        existingLines.set(l.entry_id, list);
+      }
+    }
+    await this.closedMonths(fundIds);
     const toInsert: { r: Ready; proposalId: number | null; organisationType: number | null }[] = [];
     const toDelete: number[] = [];
     for (const r of ready) {
       const { entry, fund, lines } = r;
       const project = entry.project
-        ? projects.find((p) => p.project_code === entry.project && p.fund_id === fund.id) ??
-          projects.find((p) => p.source_ref === entry.project && p.fund_id === fund.id)
+        ? projectByCode.get(`${fund.id}:${entry.project}`) ?? projectByRef.get(`${fund.id}:${entry.project}`)
         : undefined;
       if (entry.project && !project) {
         rejectGroup(lines, [problem('project', 'unknownProject', { project: entry.project })]);
         continue;
       }
-      const months = await this.closedMonths(fund.id);
-      const match = existing.find((e) => e.fund_id === fund.id && e.reference === entry.reference);
+      const months = this.closed.get(fund.id)!;
+      const match = existingByRef.get(`${fund.id}:${entry.reference}`);
       if (match && match.import_run_id === null) {
         rejectGroup(lines, [problem('refCode', 'referenceTaken', { reference: entry.reference })]);
         continue;
@@ -434,9 +480,7 @@ class Runner {
       const month = `${entry.date.slice(0, 7)}-01`;
       const key = { row: lines[0]!.row, fundCode: lines[0]!.fundCode, key: entry.reference };
       if (match) {
-        const before: EntryLine[] = existingLines
-          .filter((l) => l.entry_id === match.id)
-          .map((l) => ({ accountCode: l.account_code, debit: fromNumeric(l.debit), credit: fromNumeric(l.credit) }));
+        const before = existingLines.get(match.id) ?? [];
         const same = match.date === entry.date && sameLines(before, entry.lines) && (match.proposal_id ?? null) === (project?.id ?? null) && match.description === entry.description;
         if (same) {
           for (const line of lines) this.summary.add({ row: line.row, fundCode: line.fundCode, key: entry.reference, outcome: 'unchanged', problems: [] });
@@ -448,6 +492,7 @@ class Runner {
         }
         for (const line of lines) this.summary.add({ ...key, row: line.row, outcome: 'updated', problems: [] });
         toDelete.push(match.id);
+        this.touch(fund.id, fiscalYearOf(match.date));
       } else {
         if (months.has(month)) {
           rejectGroup(lines, [problem('dateTrans', 'monthClosed', { month: month.slice(0, 7) })]);
@@ -455,6 +500,7 @@ class Runner {
         }
         for (const line of lines) this.summary.add({ ...key, row: line.row, outcome: 'created', problems: [] });
       }
+      this.touch(fund.id, entry.fiscalYear);
       toInsert.push({ r, proposalId: project?.id ?? null, organisationType: project?.organisation_type ?? null });
     }
     if (!this.write) return;
@@ -492,6 +538,19 @@ class Runner {
       for (let j = 0; j < lineRows.length; j += 2000) await this.tx.insertInto('ledger_line').values(lineRows.slice(j, j + 2000)).execute();
     }
   }
+
+  /**
+   * The overview's summary of every fund-year written, recomputed once (the writes deferred it):
+   * for postings, with every later year of the fund, whose opening balance they carry into.
+   */
+  async refreshSummary(): Promise<void> {
+    await sql`select set_config('kongtun.summary_deferred', 'off', true)`.execute(this.tx);
+    const keys = [...this.touched].flatMap(([fundId, years]) => [...years].map((y) => sql`(${fundId}::bigint, ${y}::integer)`));
+    const refresh = this.kind === 'ledger' ? sql`fund_year_summary_refresh_from` : sql`fund_year_summary_refresh_keys`;
+    for (let i = 0; i < keys.length; i += 1000) {
+      await sql`select ${refresh}(array(select row(f, y)::fund_year_key from (values ${sql.join(keys.slice(i, i + 1000))}) as k(f, y)))`.execute(this.tx);
+    }
+  }
 }
 
 export interface ImportRunView {
@@ -517,10 +576,15 @@ async function process(db: Db, actor: Actor, runId: number, kind: HistoryKind, u
     await db.transaction().execute(async (tx) => {
       // One history import writes at a time, so two applies cannot both create a project.
       if (write) await sql`select pg_advisory_xact_lock(4242103)`.execute(tx);
+      // The keys the file has shown so far (see Runner.seenBefore); gone with the transaction.
+      await sql`create temporary table import_seen (key text primary key) on commit drop`.execute(tx);
+      // The overview's summary follows once at the end, not after each batch (see refreshSummary).
+      if (write) await sql`select set_config('kongtun.summary_deferred', 'on', true)`.execute(tx);
       const runner = new Runner(tx, actor, kind, runId, write, onlyFund);
       summary = runner.summary;
       await runner.run(readRecords(kind, upload.fileName, upload.path, upload.bytes));
       if (!write || summary.counts.rejected > 0) throw new DryRunDone();
+      await runner.refreshSummary();
     });
   } catch (error) {
     if (error instanceof FileProblem) fileProblem = error;

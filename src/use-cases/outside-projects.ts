@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { insertProjects, lockProjectFunds } from '../db/projects.ts';
 import type { DB } from '../db/schema.ts';
 import { currentFiscalYear, toBangkokIsoDate } from '../domain/fiscal-year.ts';
 import { toNumeric } from '../domain/money.ts';
 import { type OutsideProject, outsideProjectSchema, type ProjectOrigin } from '../domain/outside-projects.ts';
 import type { Actor } from '../domain/policy.ts';
-import { projectCode } from '../domain/proposals.ts';
 import { audit, invalid } from './admin-shared.ts';
 import { authorize, findFund } from './authorize.ts';
 import { parseInput } from './errors.ts';
@@ -14,8 +14,9 @@ import { startFollowUp } from './project-followup.ts';
 
 // Projects approved outside the system: the fund's officer records a project its committee
 // approved on paper directly as a project (origin 'paper'); the import of the current
-// program's projects (origin 'imported') writes through the same insertOutsideProject. Either
-// is then followed like a project approved here: periods, activity records, reports.
+// program's projects (origin 'imported') writes through the same insertProjects (src/db/
+// projects.ts). A paper project is then followed like a project approved here: periods,
+// activity records, reports.
 
 type Db = Kysely<DB>;
 type Tx = Transaction<DB>;
@@ -34,66 +35,38 @@ export async function insertOutsideProject(
   },
 ): Promise<{ id: number; code: string }> {
   const { project: p } = input;
-  // One writer at a time per fund, so two records never take the same running number.
-  await sql`select id from fund where id = ${input.fundId} for update`.execute(tx);
-  let sequence: number;
-  let code: string;
+  await lockProjectFunds(tx, [input.fundId]);
   if (p.projectCode) {
-    ({ sequence, code } = p.projectCode);
-    const taken = await tx.selectFrom('proposal').select('id').where('project_code', '=', code).executeTakeFirst();
-    if (taken) throw invalid('project_code', 'outside.error.codeTaken', { code });
-  } else {
-    const last = await tx
-      .selectFrom('proposal')
-      .select((eb) => eb.fn.max('project_seq').as('n'))
-      .where('fund_id', '=', input.fundId)
-      .where('fiscal_year', '=', p.fiscalYear)
-      .where('support_category', '=', p.supportCategory)
-      .executeTakeFirst();
-    sequence = Number(last?.n ?? 0) + 1;
-    code = projectCode(p.fiscalYear, input.fundCode, p.supportCategory, sequence);
+    const taken = await tx.selectFrom('proposal').select('id').where('project_code', '=', p.projectCode.code).executeTakeFirst();
+    if (taken) throw invalid('project_code', 'outside.error.codeTaken', { code: p.projectCode.code });
   }
-  const amount = toNumeric(p.amount);
-  // The approval date as an instant: midday in Bangkok, so it reads as that day everywhere.
-  const decidedAt = new Date(`${p.approvalDate}T12:00:00+07:00`);
-  const { id } = await tx
-    .insertInto('proposal')
-    .values({
-      fund_id: input.fundId,
-      fiscal_year: p.fiscalYear,
-      state: 'approved',
+  const [written] = await insertProjects(tx, [
+    {
+      fundId: input.fundId,
+      fundCode: input.fundCode,
       origin: input.origin,
-      organisation_name: p.organisationName,
-      organisation_type: p.organisationType,
-      created_by: input.createdBy ?? null,
+      fiscalYear: p.fiscalYear,
+      supportCategory: p.supportCategory,
       title: p.title,
-      period_start: p.periodStart,
-      period_end: p.periodEnd,
+      organisationName: p.organisationName,
+      organisationType: p.organisationType,
+      amount: p.amount,
+      approvedOn: p.approvalDate,
+      meetingRef: p.meetingRef,
+      meetingDate: p.meetingDate,
+      periodStart: p.periodStart,
+      periodEnd: p.periodEnd,
       place: p.place,
-      support_category: p.supportCategory,
-      budget: amount,
-      coordinator_name: p.coordinatorName,
-      coordinator_phone: p.coordinatorPhone,
-      approved_amount: amount,
-      decided_at: decidedAt,
-      decided_meeting_ref: p.meetingRef,
-      decided_meeting_date: p.meetingDate,
-      project_code: code,
-      project_seq: sequence,
-      project_status: 'running',
-      project_status_at: sql<Date>`now()`,
-      is_demo: input.isDemo ?? false,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (p.targetGroups.length) {
-    await tx
-      .insertInto('proposal_target_group')
-      .values(p.targetGroups.map((g) => ({ proposal_id: id, target_group_code: g.code, people: g.people })))
-      .execute();
-  }
-  await startFollowUp(tx, id);
-  return { id, code };
+      coordinatorName: p.coordinatorName,
+      coordinatorPhone: p.coordinatorPhone,
+      targetGroups: p.targetGroups,
+      ...(p.projectCode ? { projectCode: p.projectCode.code, sequence: p.projectCode.sequence } : {}),
+      createdBy: input.createdBy ?? null,
+      isDemo: input.isDemo ?? false,
+    },
+  ]);
+  await startFollowUp(tx, written!.id);
+  return written!;
 }
 
 /** What the officer's form needs: the fund, the catalogue's target groups, the year to start from. */
