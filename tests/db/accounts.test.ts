@@ -108,7 +108,7 @@ beforeAll(async () => {
   officerB = await actorFor(other.user_id);
   adminId = await idOf('admin');
   admin = await actorFor(adminId);
-});
+}, 300_000); // seeds the whole demo itself: minutes on a busy machine
 afterAll(() => database.close());
 
 function registration(overrides: Partial<RegisterInput> = {}): RegisterInput {

@@ -43,7 +43,7 @@ describe('registry reads', () => {
     const funds = await db.selectFrom('fund').select('code').where('district_code', '=', DISTRICT).orderBy('code').execute();
     fund1 = funds[0]!.code;
     fund2 = funds[1]!.code;
-  });
+  }, 300_000); // seeds the whole demo itself: minutes on a busy machine
   afterAll(() => database.close());
 
   describe('areas', () => {
