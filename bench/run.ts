@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Database, openDatabase } from '../src/db/database.ts';
+import { type Database, openDatabase, pgliteDataDir } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { ensureReferenceAreas } from '../src/db/reference/areas.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
@@ -58,11 +58,12 @@ async function benchEngine(
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kongtun-bench-'));
 try {
-  const dataDir = path.join(dir, 'pglite');
+  const dataDir = pgliteDataDir(dir);
   if (engines.includes('pglite')) {
     await benchEngine(
       'PGlite',
-      { dataDir },
+      // The server opens DATA_DIR/pglite, the folder the bench loaded.
+      { dataDir: dir },
       () => openDatabase({ engine: 'pglite', dataDir }),
       () => openDatabase({ engine: 'pglite', dataDir }),
       // A tenth of the country: region 10's five provinces and three more, ~700 funds.
