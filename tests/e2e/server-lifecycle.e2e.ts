@@ -37,7 +37,8 @@ function get(url: string, cookie = '', agent: Agent | false = false) {
   return { sent, done };
 }
 
-describe('the server process on PGlite', () => {
+// Each start on a fresh data directory seeds the whole demo first: minutes on a busy machine.
+describe('the server process on PGlite', { timeout: 300_000 }, () => {
   it('finishes the requests in flight on SIGTERM, closes the database and reopens it cleanly', async () => {
     const dir = dataDir();
     const server = await startServer({ DATA_DIR: dir });
