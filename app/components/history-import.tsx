@@ -67,13 +67,17 @@ export function ColumnsList() {
   );
 }
 
-interface ListedRun {
+/** What a run is, in a list and on its own page alike. */
+interface RunBasics {
   id: number;
   kind: HistoryKind;
   fileName: string;
   status: 'checked' | 'rejected' | 'applied';
   counts: Record<RowOutcome, number>;
   fundCode: string | null;
+}
+
+interface ListedRun extends RunBasics {
   when: string;
 }
 
@@ -122,13 +126,7 @@ export function RunList(props: { runs: readonly ListedRun[]; base: string; showF
   );
 }
 
-export interface RunView {
-  id: number;
-  kind: HistoryKind;
-  fileName: string;
-  status: 'checked' | 'rejected' | 'applied';
-  counts: Record<RowOutcome, number>;
-  fundCode: string | null;
+export interface RunView extends RunBasics {
   more: number;
   checkedAt: string;
   appliedAt: string | null;
@@ -232,6 +230,32 @@ export function RunSummary(props: { run: RunView; changes: number; mine: boolean
         </div>
       )}
       {run.more > 0 && <p className="hint">{t('history.page.more', { count: run.more })}</p>}
+    </section>
+  );
+}
+
+/**
+ * A run's page, the same for the fund's officer and for an area's or admin's import pages:
+ * only where it goes back to and what follows the summary differ.
+ */
+export function RunPage(props: {
+  data: { run: RunView; changes: number; mine: boolean; mayApply: boolean };
+  failed: { ok: false; errors: Record<string, string> } | null;
+  base: string;
+  after?: React.ReactNode;
+}) {
+  const t = useT();
+  const { run } = props.data;
+  return (
+    <section className="admin-page">
+      <title>{`${t('history.page.runTitle', { id: run.id, file: run.fileName })} — kongtun`}</title>
+      <p className="back-link">
+        <Link to={props.base}>{t('history.page.backToImports')}</Link>
+      </p>
+      <RunSummary run={run} changes={props.data.changes} mine={props.data.mine} mayApply={props.data.mayApply} errors={props.failed?.errors ?? {}} after={props.after} />
+      <p>
+        <Link to={props.base}>{t('history.page.another')}</Link>
+      </p>
     </section>
   );
 }

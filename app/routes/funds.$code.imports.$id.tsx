@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { RunSummary } from '../components/history-import.tsx';
+import { RunPage } from '../components/history-import.tsx';
 import { runAction, runLoader } from '../lib/history-import.server.ts';
 import { useT } from '../root.tsx';
 import type { Route } from './+types/funds.$code.imports.$id';
@@ -18,30 +18,18 @@ export async function action({ context, params }: Route.ActionArgs) {
 export default function FundImportRun({ loaderData, actionData, params }: Route.ComponentProps) {
   const t = useT();
   const failed = actionData && !actionData.ok ? actionData : null;
-  const { run } = loaderData;
   return (
-    <section className="admin-page">
-      <title>{`${t('history.page.runTitle', { id: run.id, file: run.fileName })} — kongtun`}</title>
-      <p className="back-link">
-        <Link to={`/funds/${params.code}/imports`}>{t('history.page.backToImports')}</Link>
-      </p>
-      <RunSummary
-        run={run}
-        changes={loaderData.changes}
-        mine={loaderData.mine}
-        mayApply={loaderData.mayApply}
-        errors={failed?.errors ?? {}}
-        after={
-          run.status === 'applied' && run.kind === 'projects' ? (
-            <p>
-              <Link to={`/funds/${params.code}/proposals?origin=imported`}>{t('history.page.viewProjects')}</Link>
-            </p>
-          ) : null
-        }
-      />
-      <p>
-        <Link to={`/funds/${params.code}/imports`}>{t('history.page.another')}</Link>
-      </p>
-    </section>
+    <RunPage
+      data={loaderData}
+      failed={failed}
+      base={`/funds/${params.code}/imports`}
+      after={
+        loaderData.run.status === 'applied' && loaderData.run.kind === 'projects' ? (
+          <p>
+            <Link to={`/funds/${params.code}/proposals?origin=imported`}>{t('history.page.viewProjects')}</Link>
+          </p>
+        ) : null
+      }
+    />
   );
 }
