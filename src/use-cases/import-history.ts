@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { approvalInstant, insertProjects, type NewProject } from '../db/projects.ts';
 import type { DB } from '../db/schema.ts';
 import { fiscalYearOf, fiscalYearRange } from '../domain/fiscal-year.ts';
@@ -604,13 +604,7 @@ export async function importHistory(
   input: { kind: unknown; upload: StoredUpload; dryRun: boolean; fundCode?: string },
 ): Promise<ImportRunView> {
   try {
-    if (input.fundCode !== undefined) {
-      const fund = await db.selectFrom('fund_area').selectAll().where('fund_code', '=', input.fundCode).executeTakeFirst();
-      if (!fund) throw new NotFound(`fund ${input.fundCode}`);
-      authorize(actor, 'history.import', {
-        scopeChain: fundScopeChain({ regionCode: fund.region_code, provinceCode: fund.province_code, districtCode: fund.district_code, fundCode: fund.fund_code }),
-      });
-    } else if (!mayImportHistory(actor)) throw new Forbidden('history.import');
+    await authorizeImport(db, actor, input.fundCode);
     if (!isHistoryKind(input.kind)) throw new Invalid([{ field: 'kind', key: 'history.error.kind' }]);
     const { upload } = input;
     const run = await db
@@ -679,37 +673,49 @@ export async function getImportRun(db: Db, actor: Actor | null, input: { id: unk
   const run = await db.selectFrom('import_run').selectAll().where('id', '=', id).executeTakeFirst();
   if (!run) throw new NotFound(`import run ${id}`);
   if (run.user_id !== actor!.userId && !actor!.roles.some((r) => r.role === 'admin')) throw new NotFound(`import run ${id}`);
-  const counts = run.counts as RunSummary['counts'];
+  return { ...listItemOf(run), rows: run.rows as ImportRunView['rows'], more: run.rows_more };
+}
+
+export type ImportRunListItem = Omit<ImportRunView, 'rows' | 'more'>;
+
+type RunRow = Pick<Selectable<DB['import_run']>, 'id' | 'kind' | 'file_name' | 'status' | 'counts' | 'file_problem' | 'created_at' | 'applied_at' | 'user_id'>;
+
+/** A stored run as the pages and the API see it; a run limited to one fund names it in its counts. */
+function listItemOf(run: RunRow): ImportRunListItem {
+  const counts = run.counts as RunSummary['counts'] & { fund?: string };
   return {
     id: run.id,
     kind: run.kind,
     fileName: run.file_name,
     status: run.status,
     counts: { created: counts.created ?? 0, updated: counts.updated ?? 0, unchanged: counts.unchanged ?? 0, rejected: counts.rejected ?? 0 },
-    rows: run.rows as ImportRunView['rows'],
-    more: run.rows_more,
     fileProblem: run.file_problem as ImportRunView['fileProblem'],
     createdAt: run.created_at,
     appliedAt: run.applied_at,
     userId: run.user_id,
-    fundCode: (run.counts as { fund?: string }).fund ?? null,
+    fundCode: counts.fund ?? null,
   };
 }
 
-export type ImportRunListItem = Omit<ImportRunView, 'rows' | 'more'>;
+/** May import: into `fundCode` when given (its area's importers), else anywhere one's role reaches. */
+async function authorizeImport(db: Db, actor: Actor | null, fundCode: string | undefined): Promise<void> {
+  if (fundCode === undefined) {
+    if (!mayImportHistory(actor)) throw new Forbidden('history.import');
+    return;
+  }
+  const fund = await db.selectFrom('fund_area').selectAll().where('fund_code', '=', fundCode).executeTakeFirst();
+  if (!fund) throw new NotFound(`fund ${fundCode}`);
+  authorize(actor, 'history.import', {
+    scopeChain: fundScopeChain({ regionCode: fund.region_code, provinceCode: fund.province_code, districtCode: fund.district_code, fundCode: fund.fund_code }),
+  });
+}
 
 /**
  * The runs one may look back on, newest first: one's own (an admin's: everyone's); with
  * `fundCode`, those limited to that fund, for whoever may import into it.
  */
 export async function listImportRuns(db: Db, actor: Actor | null, input: { fundCode?: string; limit?: number } = {}): Promise<ImportRunListItem[]> {
-  if (input.fundCode !== undefined) {
-    const fund = await db.selectFrom('fund_area').selectAll().where('fund_code', '=', input.fundCode).executeTakeFirst();
-    if (!fund) throw new NotFound(`fund ${input.fundCode}`);
-    authorize(actor, 'history.import', {
-      scopeChain: fundScopeChain({ regionCode: fund.region_code, provinceCode: fund.province_code, districtCode: fund.district_code, fundCode: fund.fund_code }),
-    });
-  } else if (!mayImportHistory(actor)) throw new Forbidden('history.import');
+  await authorizeImport(db, actor, input.fundCode);
   const admin = actor!.roles.some((r) => r.role === 'admin');
   let query = db
     .selectFrom('import_run')
@@ -719,21 +725,7 @@ export async function listImportRuns(db: Db, actor: Actor | null, input: { fundC
   if (!admin) query = query.where('user_id', '=', actor!.userId);
   if (input.fundCode !== undefined) query = query.where(sql<string>`counts->>'fund'`, '=', input.fundCode);
   const runs = await query.execute();
-  return runs.map((run) => {
-    const counts = run.counts as RunSummary['counts'] & { fund?: string };
-    return {
-      id: run.id,
-      kind: run.kind,
-      fileName: run.file_name,
-      status: run.status,
-      counts: { created: counts.created ?? 0, updated: counts.updated ?? 0, unchanged: counts.unchanged ?? 0, rejected: counts.rejected ?? 0 },
-      fileProblem: run.file_problem as ImportRunView['fileProblem'],
-      createdAt: run.created_at,
-      appliedAt: run.applied_at,
-      userId: run.user_id,
-      fundCode: counts.fund ?? null,
-    };
-  });
+  return runs.map(listItemOf);
 }
 
 /** The import page: the fund it is for (the officer's page), and the runs to look back on. */
