@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
+import type { DB } from '../../src/db/schema.ts';
 import { toBangkokIsoDate } from '../../src/domain/fiscal-year.ts';
 import type { OverviewFigures } from '../../src/domain/overview.ts';
 import type { Actor } from '../../src/domain/policy.ts';
@@ -10,6 +11,9 @@ import { getOverview, getOverviewFromBaseTables } from '../../src/use-cases/over
 import { requestVoucher, stepVoucher } from '../../src/use-cases/vouchers.ts';
 import { actorFor } from '../support/actors.ts';
 import { createTestDatabase } from '../support/test-db.ts';
+
+/** Leaves a transaction without keeping what it did. */
+class RolledBack extends Error {}
 
 /**
  * The summary behind the overviews (0014): equal to the figures added up from the base tables,
@@ -47,6 +51,42 @@ describe('overview summary', { timeout: 240_000 }, () => {
         cross join fund_year_money_of(s.fund_id, s.fiscal_year, true) m) b`.execute(database.db);
     expect(rows[0]!.n).toBeGreaterThan(7000);
     expect(rows[0]!.differ).toBe(0);
+  });
+
+  it('recomputes many fund-years at once (0019) exactly as one at a time, rows owed and rows dropped included', async () => {
+    // Province 33's fund-years, plus one a fund never recorded anything in (it must get no row).
+    const keys = sql`array(select row(s.fund_id, s.fiscal_year)::fund_year_key from fund_year_summary s
+      join fund_area fa on fa.fund_id = s.fund_id where fa.province_code = '33'
+      union all select row(min(fund_id), 2545)::fund_year_key from fund_year_summary)`;
+    const snapshot = async (tx: Kysely<DB>) => {
+      const { rows } = await sql<{ summary: unknown; due: unknown; n: number; owed: number }>`
+        select (select jsonb_agg(to_jsonb(s) order by s.fund_id, s.fiscal_year) from fund_year_summary s) as summary,
+          (select jsonb_agg(to_jsonb(d) order by d.fund_id, d.fiscal_year, d.due_date) from fund_report_due d) as due,
+          (select count(*)::int from fund_year_summary s join fund_area fa on fa.fund_id = s.fund_id where fa.province_code = '33') as n,
+          (select count(*)::int from fund_report_due d join fund_area fa on fa.fund_id = d.fund_id where fa.province_code = '33') as owed`.execute(tx);
+      return rows[0]!;
+    };
+    await database.db.transaction().execute(async (tx) => {
+      // A stale row, as if its records had gone: each path must drop it.
+      const stale = () => sql`insert into fund_year_summary select fund_id, 2545, is_active, population, has_plan, has_financial_plan,
+        plan_programs, proposals_developed, projects_followed, projects_paper, projects_imported, approved_budget,
+        approved_peoples_group, target_people, target_groups_covered, months_closed, opening_balance, received_nhso,
+        received_local, received_interest, received_other, refunded, paid, paid_1, paid_2, paid_3, paid_4, paid_5,
+        paid_peoples_group, paid_q1, paid_q2, paid_q3, paid_q4, balance
+        from fund_year_summary where fund_id = (select min(fund_id) from fund_year_summary) limit 1`.execute(tx);
+      await stale();
+      await sql`select fund_year_summary_refresh(k.fund_id, k.fiscal_year) from unnest(${keys}) k`.execute(tx);
+      const oneByOne = await snapshot(tx);
+      await stale();
+      await sql`select fund_year_summary_refresh_set(${keys})`.execute(tx);
+      const atOnce = await snapshot(tx);
+      expect(oneByOne.n).toBeGreaterThan(100);
+      expect(oneByOne.owed).toBeGreaterThan(0);
+      expect(atOnce).toEqual(oneByOne);
+      throw new RolledBack();
+    }).catch((error) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
   });
 
   it('gives every overview figure, at every level, equal to the same figure from the base tables', async () => {
