@@ -53,6 +53,32 @@ interface FundInfo {
 /** Rolls the dry run's transaction back once it has been counted. */
 class DryRunDone extends Error {}
 
+/** `= any(…)` of one array parameter: a batch's thousand keys bound as one value, not a thousand. */
+const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
+
+/** The file's rows, read, in batches of about BATCH; the lines of one ledger transaction are never split. */
+async function* batchesOf(kind: HistoryKind, rows: AsyncIterable<{ row: number; record: Record<string, string> }>): AsyncGenerator<HistoryRow[]> {
+  let batch: HistoryRow[] = [];
+  let group: LedgerRow[] = [];
+  for await (const { row, record } of rows) {
+    const read = readHistoryRecord(kind, row, record);
+    if (read.kind === 'ledger') {
+      const first = group[0];
+      if (first && (first.fundCode !== read.fundCode || first.key !== read.key)) {
+        batch.push(...group);
+        group = [];
+      }
+      group.push(read);
+    } else batch.push(read);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  batch.push(...group);
+  if (batch.length > 0) yield batch;
+}
+
 class Runner {
   readonly summary = new RunSummary();
   private readonly funds = new Map<string, FundInfo | null>();
@@ -113,9 +139,8 @@ class Runner {
   private async seenBefore(keys: readonly string[]): Promise<(k: string) => boolean> {
     const fresh = [...new Set(keys)];
     const inserted = new Set<string>();
-    for (let i = 0; i < fresh.length; i += 2000) {
-      const chunk = fresh.slice(i, i + 2000);
-      const rows = await sql<{ key: string }>`insert into import_seen (key) values ${sql.join(chunk.map((k) => sql`(${k})`))}
+    if (fresh.length > 0) {
+      const rows = await sql<{ key: string }>`insert into import_seen (key) select unnest(${fresh}::text[])
         on conflict do nothing returning key`.execute(this.tx);
       for (const r of rows.rows) inserted.add(r.key);
     }
@@ -140,35 +165,19 @@ class Runner {
   }
 
   async run(rows: AsyncIterable<{ row: number; record: Record<string, string> }>): Promise<void> {
-    let batch: HistoryRow[] = [];
-    let group: LedgerRow[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const rowsNow = batch;
-      batch = [];
-      await this.fundsOf(rowsNow.map((r) => r.fundCode));
-      if (this.kind === 'projects') await this.projects(rowsNow as ProjectRow[]);
-      else if (this.kind === 'financial_plans') await this.plans(rowsNow as PlanRow[]);
-      else await this.ledger(rowsNow as LedgerRow[]);
-    };
-    for await (const { row, record } of rows) {
-      const read = readHistoryRecord(this.kind, row, record);
-      if (read.kind === 'ledger') {
-        // The lines of one transaction come together; a batch never splits them.
-        const first = group[0];
-        if (first && (first.fundCode !== read.fundCode || first.key !== read.key)) {
-          batch.push(...group);
-          group = [];
-          if (batch.length >= BATCH) await flush();
-        }
-        group.push(read);
-      } else {
-        batch.push(read);
-        if (batch.length >= BATCH) await flush();
-      }
+    // The next batch is read and checked while this one's statements run (the database works on
+    // the other core): one batch ahead, so memory stays bounded.
+    const batches = batchesOf(this.kind, rows);
+    let next = batches.next();
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      await this.fundsOf(current.value.map((r) => r.fundCode));
+      if (this.kind === 'projects') await this.projects(current.value as ProjectRow[]);
+      else if (this.kind === 'financial_plans') await this.plans(current.value as PlanRow[]);
+      else await this.ledger(current.value as LedgerRow[]);
     }
-    batch.push(...group);
-    await flush();
   }
 
   // --- Projects ------------------------------------------------------------------------------
@@ -196,8 +205,8 @@ class Runner {
       ])
       .where((eb) =>
         eb.or([
-          eb('project_code', 'in', ready.map((r) => r.row.values!.projectCode)),
-          eb.and([eb('fund_id', 'in', [...new Set(ready.map((r) => r.fund.id))]), eb('source_ref', 'in', ready.map((r) => r.row.key))]),
+          eb('project_code', '=', anyText(ready.map((r) => r.row.values!.projectCode))),
+          eb.and([eb('fund_id', 'in', [...new Set(ready.map((r) => r.fund.id))]), eb('source_ref', '=', anyText(ready.map((r) => r.row.key)))]),
         ]),
       )
       .execute();
@@ -438,7 +447,7 @@ class Runner {
           .selectFrom('proposal')
           .select(['id', 'fund_id', 'project_code', 'source_ref', 'organisation_type'])
           .where('project_code', 'is not', null)
-          .where((eb) => eb.or([eb('project_code', 'in', projectKeys), eb.and([eb('fund_id', 'in', fundIds), eb('source_ref', 'in', projectKeys)])]))
+          .where((eb) => eb.or([eb('project_code', '=', anyText(projectKeys)), eb.and([eb('fund_id', 'in', fundIds), eb('source_ref', '=', anyText(projectKeys))])]))
           .execute()
       : [];
     const projectByCode = new Map(projects.map((p) => [`${p.fund_id}:${p.project_code}`, p]));
@@ -447,7 +456,7 @@ class Runner {
       .selectFrom('ledger_entry')
       .select(['id', 'fund_id', 'reference', 'import_run_id', sql<string>`to_char(entry_date, 'YYYY-MM-DD')`.as('date'), 'proposal_id', 'description'])
       .where('fund_id', 'in', fundIds)
-      .where('reference', 'in', ready.map((r) => r.entry.reference))
+      .where('reference', '=', anyText(ready.map((r) => r.entry.reference)))
       .execute();
     const existingByRef = new Map(existing.map((e) => [`${e.fund_id}:${e.reference}`, e]));
     const existingLines = new Map<number, EntryLine[]>();
@@ -541,15 +550,26 @@ class Runner {
 
   /**
    * The overview's summary of every fund-year written, recomputed once (the writes deferred it):
-   * for postings, with every later year of the fund, whose opening balance they carry into.
+   * for postings, after their funds' month totals are rebuilt from the lines, and with every later
+   * year of the fund, whose opening balance they carry into.
    */
   async refreshSummary(): Promise<void> {
-    await sql`select set_config('kongtun.summary_deferred', 'off', true)`.execute(this.tx);
-    const keys = [...this.touched].flatMap(([fundId, years]) => [...years].map((y) => sql`(${fundId}::bigint, ${y}::integer)`));
-    const refresh = this.kind === 'ledger' ? sql`fund_year_summary_refresh_from` : sql`fund_year_summary_refresh_keys`;
-    for (let i = 0; i < keys.length; i += 1000) {
-      await sql`select ${refresh}(array(select row(f, y)::fund_year_key from (values ${sql.join(keys.slice(i, i + 1000))}) as k(f, y)))`.execute(this.tx);
+    if (this.kind === 'ledger') {
+      await sql`select ledger_month_total_rebuild(${[...this.touched.keys()]}::bigint[])`.execute(this.tx);
+      await sql`select set_config('kongtun.month_totals_deferred', 'off', true)`.execute(this.tx);
     }
+    await sql`select set_config('kongtun.summary_deferred', 'off', true)`.execute(this.tx);
+    const funds: number[] = [];
+    const years: number[] = [];
+    for (const [fundId, touched] of this.touched) {
+      for (const year of touched) {
+        funds.push(fundId);
+        years.push(year);
+      }
+    }
+    // One call with every key: the grouped recompute (0019) reads each table once for them all.
+    const refresh = this.kind === 'ledger' ? sql`fund_year_summary_refresh_from` : sql`fund_year_summary_refresh_keys`;
+    await sql`select ${refresh}(array(select row(f, y)::fund_year_key from unnest(${funds}::bigint[], ${years}::integer[]) as k(f, y)))`.execute(this.tx);
   }
 }
 
@@ -580,6 +600,8 @@ async function process(db: Db, actor: Actor, runId: number, kind: HistoryKind, u
       await sql`create temporary table import_seen (key text primary key) on commit drop`.execute(tx);
       // The overview's summary follows once at the end, not after each batch (see refreshSummary).
       if (write) await sql`select set_config('kongtun.summary_deferred', 'on', true)`.execute(tx);
+      // …and postings leave the month totals to be rebuilt once too (0019).
+      if (write && kind === 'ledger') await sql`select set_config('kongtun.month_totals_deferred', 'on', true)`.execute(tx);
       const runner = new Runner(tx, actor, kind, runId, write, onlyFund);
       summary = runner.summary;
       await runner.run(readRecords(kind, upload.fileName, upload.path, upload.bytes));
