@@ -69,10 +69,6 @@ begin
     from ledger_month_total t join ledger_account a on a.code = t.account_code
     where t.fund_id in (select id from fund_of)
     group by 1, 2
-  ), ledger_years as (
-    -- One pass over the funds' entries: a lookup per key walks every entry of the fund, as the
-    -- entry index has no fiscal year.
-    select distinct e.fund_id, e.fiscal_year from ledger_entry e where e.fund_id in (select id from fund_of)
   ), bank_before as (
     select k.fund_id, k.fiscal_year, coalesce(sum(m.bank), 0) as amount
     from summary_key k left join money_year m on m.fund_id = k.fund_id and m.fiscal_year < k.fiscal_year
@@ -81,7 +77,7 @@ begin
   select k.fund_id, k.fiscal_year,
     exists (select 1 from fund_plan p where p.fund_id = k.fund_id and p.fiscal_year = k.fiscal_year)
       or coalesce(pr.proposals, 0) > 0
-      or ly.fund_id is not null,
+      or exists (select 1 from ledger_entry e where e.fund_id = k.fund_id and e.fiscal_year = k.fiscal_year),
     fy.population,
     pl.fund_id is not null,
     pl.nhso_transfer is not null,
@@ -106,7 +102,6 @@ begin
   left join targets tg on tg.fund_id = k.fund_id and tg.fiscal_year = k.fiscal_year
   left join closes c on c.fund_id = k.fund_id and c.fiscal_year = k.fiscal_year
   left join money_year m on m.fund_id = k.fund_id and m.fiscal_year = k.fiscal_year
-  left join ledger_years ly on ly.fund_id = k.fund_id and ly.fiscal_year = k.fiscal_year
   -- A fund-year with nothing recorded has no row (fund_year_recorded).
   where fy.fund_id is not null or pr.fund_id is not null
     or exists (select 1 from fund_plan p where p.fund_id = k.fund_id and p.fiscal_year = k.fiscal_year)
@@ -153,36 +148,3 @@ begin
     perform fund_year_summary_refresh(k.fund_id, k.fiscal_year);
   end loop;
 end $$;
-
--- Every later year of each fund posted to, once: from the fund's earliest year in the batch (a
--- bulk posting names most years of most funds, and each key repeated the same later years).
-create or replace function fund_year_summary_refresh_from(keys fund_year_key[]) returns void language plpgsql as $$
-begin
-  perform fund_year_summary_refresh_keys(keys || array(
-    select row(s.fund_id, s.fiscal_year)::fund_year_key
-    from fund_year_summary s
-    join (select u.fund_id, min(u.fiscal_year) as first from unnest(keys) u group by 1) u
-      on u.fund_id = s.fund_id and s.fiscal_year > u.first));
-end $$;
-
--- A bulk posting (the history import's ledger) defers the month totals too and rebuilds its funds'
--- at the end. Kept per statement, a month-account total that a million lines touch thousands of
--- times is updated thousands of times in one transaction, and each update's lookup walks every
--- earlier version of the row, which no one may clean up before the commit: 100,000 lines took
--- 20 s, a million did not finish in 15 min.
-drop trigger ledger_month_total_add on ledger_line;
-create trigger ledger_month_total_add after insert on ledger_line
-  referencing new table as new_lines for each statement
-  when (current_setting('kongtun.month_totals_deferred', true) is distinct from 'on')
-  execute function ledger_month_total_add();
-
--- The funds' month totals from their posting lines, as ledger_month_total_add keeps them.
-create function ledger_month_total_rebuild(funds bigint[]) returns void language sql as $$
-  delete from ledger_month_total where fund_id = any (funds);
-  insert into ledger_month_total (fund_id, fiscal_year, month, account_code, debit, credit, debit_peoples_group)
-  select e.fund_id, min(e.fiscal_year), date_trunc('month', e.entry_date)::date, l.account_code,
-    sum(l.debit), sum(l.credit), sum(case when e.organisation_type = 5 then l.debit else 0 end)
-  from ledger_entry e join ledger_line l on l.entry_id = e.id
-  where e.fund_id = any (funds)
-  group by e.fund_id, date_trunc('month', e.entry_date)::date, l.account_code;
-$$;
