@@ -169,14 +169,21 @@ class Runner {
     // the other core): one batch ahead, so memory stays bounded.
     const batches = batchesOf(this.kind, rows);
     let next = batches.next();
-    for (;;) {
-      const current = await next;
-      if (current.done) break;
-      next = batches.next();
-      await this.fundsOf(current.value.map((r) => r.fundCode));
-      if (this.kind === 'projects') await this.projects(current.value as ProjectRow[]);
-      else if (this.kind === 'financial_plans') await this.plans(current.value as PlanRow[]);
-      else await this.ledger(current.value as LedgerRow[]);
+    try {
+      for (;;) {
+        const current = await next;
+        if (current.done) break;
+        next = batches.next();
+        await this.fundsOf(current.value.map((r) => r.fundCode));
+        if (this.kind === 'projects') await this.projects(current.value as ProjectRow[]);
+        else if (this.kind === 'financial_plans') await this.plans(current.value as PlanRow[]);
+        else await this.ledger(current.value as LedgerRow[]);
+      }
+    } finally {
+      // A write that failed leaves the read ahead running: its own failure (a truncated file)
+      // must not surface as an unhandled rejection, and the file is closed either way.
+      next.catch(() => {});
+      await batches.return(undefined).catch(() => {});
     }
   }
 
@@ -600,7 +607,7 @@ async function process(db: Db, actor: Actor, runId: number, kind: HistoryKind, u
       await sql`create temporary table import_seen (key text primary key) on commit drop`.execute(tx);
       // The overview's summary follows once at the end, not after each batch (see refreshSummary).
       if (write) await sql`select set_config('kongtun.summary_deferred', 'on', true)`.execute(tx);
-      // …and postings leave the month totals to be rebuilt once too (0019).
+      // …and postings leave the month totals to be rebuilt once too (0020).
       if (write && kind === 'ledger') await sql`select set_config('kongtun.month_totals_deferred', 'on', true)`.execute(tx);
       const runner = new Runner(tx, actor, kind, runId, write, onlyFund);
       summary = runner.summary;
