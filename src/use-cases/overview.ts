@@ -130,15 +130,37 @@ interface FigureRow {
   [column: string]: string | number | null;
 }
 
+/** Figures that are the sum of the same-named column of fund_year_summary and district_year_summary. */
+const SUMMED_COLUMNS = [
+  'plan_programs', 'proposals_developed', 'projects_followed', 'projects_paper', 'projects_imported',
+  'approved_budget', 'approved_peoples_group', 'population', 'target_people',
+  'opening_balance', 'received_nhso', 'received_local', 'received_interest', 'received_other', 'refunded',
+  'paid', 'paid_1', 'paid_2', 'paid_3', 'paid_4', 'paid_5', 'paid_peoples_group',
+  'paid_q1', 'paid_q2', 'paid_q3', 'paid_q4', 'balance',
+] as const;
+
+const sumsOf = (alias: string) => sql.join(SUMMED_COLUMNS.map((c) => sql`coalesce(sum(${sql.ref(`${alias}.${c}`)}), 0) as ${sql.ref(c)}`));
+
 /**
- * One statement: the area's funds, each with its fund-year (from the summary or computed from
- * the base tables), added up per child area; the area's total is its children's added up here,
- * cheaper than a second grouping level in the statement (every figure adds up).
+ * The area's figures per child area; the area's total is its children's added up here, cheaper
+ * than a second grouping level in the statement (every figure adds up). Above the district the
+ * summary is read per district (928 rows a year for the country), below it per fund.
  */
 async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea, fiscalYear: number, today: string, withChildren = true) {
-  const areaColumn = AREA_COLUMN[area.level];
   const childLevel = CHILD_LEVEL[area.level];
   const childColumn = childLevel && withChildren ? AREA_COLUMN[childLevel] : null;
+  const fromDistricts = source === 'summary' && (area.level === 'country' || area.level === 'region' || area.level === 'province');
+  const rows = fromDistricts
+    ? await figuresFromDistricts(db, area, childColumn, fiscalYear, today)
+    : await figuresFromFunds(db, source, area, childColumn, fiscalYear, today);
+  if (!childColumn) return { totals: rows[0] ? figuresOf(rows[0]) : emptyOverviewFigures(), children: [] };
+  const children = rows.map((r) => ({ code: String(r.code), figures: figuresOf(r) }));
+  return { totals: children.reduce((sum, c) => addOverviewFigures(sum, c.figures), emptyOverviewFigures()), children };
+}
+
+/** One statement: the area's funds, each with its fund-year from the summary or computed from the base tables. */
+async function figuresFromFunds(db: Kysely<DB>, source: Source, area: OverviewArea, childColumn: string | null, fiscalYear: number, today: string) {
+  const areaColumn = AREA_COLUMN[area.level];
   const where = areaColumn ? sql`where fa.${sql.ref(areaColumn)} = ${area.code}` : sql``;
   const child: RawBuilder<unknown> = childColumn ? sql`fa.${sql.ref(childColumn)}` : sql`null::text`;
   const year: RawBuilder<unknown> =
@@ -163,34 +185,8 @@ async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea
       count(*) as funds,
       count(*) filter (where s.is_active) as active_funds,
       count(*) filter (where s.has_plan) as funds_with_plan,
-      coalesce(sum(s.plan_programs), 0) as plan_programs,
-      coalesce(sum(s.proposals_developed), 0) as proposals_developed,
-      coalesce(sum(s.projects_followed), 0) as projects_followed,
-      coalesce(sum(s.projects_paper), 0) as projects_paper,
-      coalesce(sum(s.projects_imported), 0) as projects_imported,
-      coalesce(sum(s.approved_budget), 0) as approved_budget,
-      coalesce(sum(s.approved_peoples_group), 0) as approved_peoples_group,
-      coalesce(sum(s.population), 0) as population,
-      coalesce(sum(s.target_people), 0) as target_people,
+      ${sumsOf('s')},
       coalesce(sum(s.target_groups_covered) filter (where s.is_active), 0) as target_groups_reached,
-      coalesce(sum(s.opening_balance), 0) as opening_balance,
-      coalesce(sum(s.received_nhso), 0) as received_nhso,
-      coalesce(sum(s.received_local), 0) as received_local,
-      coalesce(sum(s.received_interest), 0) as received_interest,
-      coalesce(sum(s.received_other), 0) as received_other,
-      coalesce(sum(s.refunded), 0) as refunded,
-      coalesce(sum(s.paid), 0) as paid,
-      coalesce(sum(s.paid_1), 0) as paid_1,
-      coalesce(sum(s.paid_2), 0) as paid_2,
-      coalesce(sum(s.paid_3), 0) as paid_3,
-      coalesce(sum(s.paid_4), 0) as paid_4,
-      coalesce(sum(s.paid_5), 0) as paid_5,
-      coalesce(sum(s.paid_peoples_group), 0) as paid_peoples_group,
-      coalesce(sum(s.paid_q1), 0) as paid_q1,
-      coalesce(sum(s.paid_q2), 0) as paid_q2,
-      coalesce(sum(s.paid_q3), 0) as paid_q3,
-      coalesce(sum(s.paid_q4), 0) as paid_q4,
-      coalesce(sum(s.balance), 0) as balance,
       coalesce(sum(r.expected), 0) as reports_due,
       coalesce(sum(r.on_time), 0) as reports_on_time,
       coalesce(sum(r.submitted), 0) as reports_submitted,
@@ -204,9 +200,54 @@ async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea
     left join reports r on r.fund_id = fa.fund_id
     ${where}
     ${childColumn ? sql`group by ${child}` : sql``}`.execute(db);
-  if (!childColumn) return { totals: rows[0] ? figuresOf(rows[0]) : emptyOverviewFigures(), children: [] };
-  const children = rows.map((r) => ({ code: String(r.code), figures: figuresOf(r) }));
-  return { totals: children.reduce((sum, c) => addOverviewFigures(sum, c.figures), emptyOverviewFigures()), children };
+  return rows;
+}
+
+/**
+ * From the district summary (0021): its sums per child area, the funds counted where they are
+ * now, and the figures of the day (month closes expected, reports due) from its per-day rows.
+ * A fund-year with nothing recorded has no summary row: it misses every expected entry.
+ */
+async function figuresFromDistricts(db: Kysely<DB>, area: OverviewArea, childColumn: string | null, fiscalYear: number, today: string) {
+  const areaColumn = AREA_COLUMN[area.level];
+  const inArea = (alias: string) => (areaColumn ? sql`and ${sql.ref(`${alias}.${areaColumn}`)} = ${area.code}` : sql``);
+  const child = (alias: string): RawBuilder<unknown> => (childColumn ? sql.ref(`${alias}.${childColumn}`) : sql`''`);
+  const closes = expectedMonthCloses(fiscalYear, today);
+  const { rows } = await sql<FigureRow>`
+    with funds as (
+      select ${child('fa')} as code, count(*) as funds from fund_area fa where true ${inArea('fa')} group by 1
+    ), d as (
+      select ${child('d')} as code, sum(d.funds_recorded) as funds_recorded, sum(d.active_funds) as active_funds,
+        sum(d.funds_with_population) as funds_with_population, sum(d.funds_with_plan) as funds_with_plan,
+        sum(d.funds_with_financial_plan) as funds_with_financial_plan, sum(d.target_groups_reached) as target_groups_reached,
+        ${sumsOf('d')}
+      from district_year_summary d where d.fiscal_year = ${fiscalYear} ${inArea('d')} group by 1
+    ), c as (
+      select ${child('c')} as code, sum(c.funds) as funds_short
+      from district_month_close c where c.fiscal_year = ${fiscalYear} and c.months_closed < ${closes} ${inArea('c')} group by 1
+    ), r as (
+      select ${child('r')} as code, sum(r.expected) as reports_due, sum(r.on_time) as reports_on_time,
+        sum(r.submitted) as reports_submitted, sum(r.funds_first_unsubmitted) as missing_reports
+      from district_report_due r where r.fiscal_year = ${fiscalYear} and r.due_date < ${today} ${inArea('r')} group by 1
+    )
+    select f.code, f.funds,
+      coalesce(d.active_funds, 0) as active_funds,
+      coalesce(d.funds_with_plan, 0) as funds_with_plan,
+      ${sql.join(SUMMED_COLUMNS.map((c) => sql`coalesce(${sql.ref(`d.${c}`)}, 0) as ${sql.ref(c)}`))},
+      coalesce(d.target_groups_reached, 0) as target_groups_reached,
+      coalesce(r.reports_due, 0) as reports_due,
+      coalesce(r.reports_on_time, 0) as reports_on_time,
+      coalesce(r.reports_submitted, 0) as reports_submitted,
+      f.funds - coalesce(d.funds_with_population, 0) as missing_population,
+      f.funds - coalesce(d.funds_with_plan, 0) as missing_plan,
+      f.funds - coalesce(d.funds_with_financial_plan, 0) as missing_financial_plan,
+      ${closes > 0 ? sql`f.funds - coalesce(d.funds_recorded, 0) + ` : sql``}coalesce(c.funds_short, 0) as missing_month_closes,
+      coalesce(r.missing_reports, 0) as missing_reports
+    from funds f
+    left join d on d.code = f.code
+    left join c on c.code = f.code
+    left join r on r.code = f.code`.execute(db);
+  return rows;
 }
 
 function figuresOf(row: FigureRow): OverviewFigures {

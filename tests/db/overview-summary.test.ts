@@ -33,14 +33,38 @@ describe('overview summary', { timeout: 240_000 }, () => {
 
   const overviews = (fiscalYear: number) => Promise.all(chain.map((area) => getOverview(database.db, null, { area, fiscalYear })));
 
-  async function expectSummaryEqualsBase(fiscalYear: number) {
-    for (const area of chain) {
+  async function expectSummaryEqualsBase(fiscalYear: number, areas = chain, day = today, db: Kysely<DB> = database.db) {
+    for (const area of areas) {
       const [summary, base] = await Promise.all([
-        getOverview(database.db, null, { area, fiscalYear }),
-        getOverviewFromBaseTables(database.db, { area, fiscalYear }),
+        getOverview(db, null, { area, fiscalYear }, day),
+        getOverviewFromBaseTables(db, { area, fiscalYear }, day),
       ]);
-      expect(summary, `${area} ${fiscalYear}`).toEqual(base);
+      expect(summary, `${area} ${fiscalYear} on ${day}`).toEqual(base);
     }
+  }
+
+  /** The district summary (0021) as kept, and as recomputed from scratch in the same transaction. */
+  async function districtSummaryKeptAndRecomputed() {
+    const snapshot = async (tx: Kysely<DB>) => {
+      const { rows } = await sql<{ summary: unknown; closes: unknown; due: unknown }>`
+        select (select jsonb_agg(to_jsonb(d) order by d.fiscal_year, d.district_code) from district_year_summary d) as summary,
+          (select jsonb_agg(to_jsonb(c) order by c.fiscal_year, c.district_code, c.months_closed) from district_month_close c) as closes,
+          (select jsonb_agg(to_jsonb(r) order by r.fiscal_year, r.district_code, r.due_date) from district_report_due r) as due`.execute(tx);
+      return rows[0]!;
+    };
+    let pair: [unknown, unknown] = [null, null];
+    await database.db.transaction().execute(async (tx) => {
+      const kept = await snapshot(tx);
+      await sql`delete from district_year_summary`.execute(tx);
+      await sql`select district_year_summary_refresh(array(
+        select distinct row(fa.district_code, s.fiscal_year)::district_year_key
+        from fund_year_summary s join fund_area fa on fa.fund_id = s.fund_id))`.execute(tx);
+      pair = [kept, await snapshot(tx)];
+      throw new RolledBack();
+    }).catch((error) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+    return pair;
   }
 
   it('stores, for every fund-year, what the base tables give', async () => {
@@ -98,6 +122,52 @@ describe('overview summary', { timeout: 240_000 }, () => {
     expect(country!.children.map((c) => c.code)).toContain('R10');
   });
 
+  it('counts the day\'s figures above the district (reports due, month closes) as the funds do, whatever the day', async () => {
+    // Before, inside and after each fiscal year: no close expected yet, some, all twelve.
+    const days = ['2025-09-30', '2025-10-01', '2025-12-15', '2026-04-30', '2026-10-01', '2027-01-31'];
+    for (const day of days) {
+      for (const fy of [2569, 2570]) await expectSummaryEqualsBase(fy, chain.slice(0, 4), day);
+    }
+    const { rows } = await sql<{ owed: number; first: number }>`
+      select count(*)::int as owed, coalesce(sum(funds_first_unsubmitted), 0)::int as first from district_report_due`.execute(database.db);
+    expect(rows[0]!.owed).toBeGreaterThan(0);
+    expect(rows[0]!.first).toBeGreaterThan(0);
+  });
+
+  it('follows a fund to another district, and a new fund deleted with its year (0021)', async () => {
+    const moved = chain[4]!;
+    const from = await database.db.selectFrom('fund_area').selectAll().where('fund_code', '=', moved).executeTakeFirstOrThrow();
+    // A district of another province and region.
+    const to = await database.db.selectFrom('area').select(['code', 'parent_code']).where('level', '=', 'district')
+      .where('parent_code', 'not in', [from.province_code]).where('code', 'like', '1%').orderBy('code').executeTakeFirstOrThrow();
+    const toProvince = to.parent_code!;
+    const toRegion = (await database.db.selectFrom('area').select('parent_code').where('code', '=', toProvince).executeTakeFirstOrThrow()).parent_code!;
+    const areas = ['TH', from.region_code, from.province_code, from.district_code, toRegion, toProvince, to.code];
+    await database.db.transaction().execute(async (tx) => {
+      const before = await getOverview(tx, null, { area: to.code, fiscalYear: 2569 });
+      await tx.updateTable('fund').set({ district_code: to.code }).where('code', '=', moved).execute();
+      await expectSummaryEqualsBase(2569, areas, today, tx);
+      const after = await getOverview(tx, null, { area: toProvince, fiscalYear: 2569 });
+      expect(after.children.find((c) => c.code === to.code)!.figures.funds).toBe(before.totals.funds + 1);
+
+      // A fund with only its population recorded, then deleted with everything it has.
+      const { id } = await tx.insertInto('fund')
+        .values({ code: 'L9990', name_th: 'กองทุนทดสอบ', lao_type: 'sao', lao_name: 'อบต.ทดสอบ', district_code: from.district_code })
+        .returning('id').executeTakeFirstOrThrow();
+      await tx.insertInto('fund_year').values({ fund_id: id, fiscal_year: 2569, population: 4321, updated_at: new Date().toISOString() }).execute();
+      await expectSummaryEqualsBase(2569, areas, today, tx);
+      const withNew = await getOverview(tx, null, { area: from.province_code, fiscalYear: 2569 });
+      await tx.deleteFrom('fund').where('id', '=', id).execute();
+      await expectSummaryEqualsBase(2569, areas, today, tx);
+      const gone = await getOverview(tx, null, { area: from.province_code, fiscalYear: 2569 });
+      expect(gone.totals.population).toBe(withNew.totals.population - 4321);
+      expect(gone.totals.funds).toBe(withNew.totals.funds - 1);
+      throw new RolledBack();
+    }).catch((error) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  });
+
   it('is never stale: an approval, a receipt and a payment show at every level once committed', async () => {
     const fy = 2570;
     const before = await overviews(fy);
@@ -145,5 +215,7 @@ describe('overview summary', { timeout: 240_000 }, () => {
       expect(o.totals.balance, o.area.code).toBe(was.balance - 2_000_00);
     });
     await expectSummaryEqualsBase(fy);
+    const [kept, recomputed] = await districtSummaryKeptAndRecomputed();
+    expect(kept).toEqual(recomputed);
   });
 });
