@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -45,9 +45,8 @@ function peakMemoryMb(pid: number): number {
  * five levels. Prints pages per second, latency and the server's peak memory.
  */
 export async function benchOverviewLoad(database: { url?: string; dataDir?: string }, seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 20)): Promise<void> {
-  if (!existsSync(path.join(ROOT, 'build/server/index.js'))) {
-    execFileSync(path.join(ROOT, 'node_modules/.bin/react-router'), ['build'], { cwd: ROOT, stdio: 'ignore' });
-  }
+  // Built every run: a build left from older sources would measure them.
+  execFileSync(path.join(ROOT, 'node_modules/.bin/react-router'), ['build'], { cwd: ROOT, stdio: 'ignore' });
   const port = await freePort();
   const server = spawn(process.execPath, ['server/main.ts'], {
     cwd: ROOT,

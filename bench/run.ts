@@ -15,7 +15,8 @@ import { benchRegistry } from './registry.ts';
 /**
  * npm run bench — the figures the issues name, on PGlite and (with BENCH_DATABASE_URL) on a
  * PostgreSQL server. Each section prints `name: value unit` lines. BENCH_ONLY=registry,planning,
- * overview,import runs only the sections named; BENCH_ENGINES=pglite or postgres only that engine.
+ * overview,import runs only the sections named; BENCH_ENGINES=pglite or postgres only that engine;
+ * BENCH_KEEP_DATABASE=1 keeps PostgreSQL's kt_bench after the run.
  */
 const only = process.env.BENCH_ONLY?.split(',');
 const section = (name: string) => !only || only.includes(name);
@@ -86,7 +87,8 @@ try {
       undefined,
       process.env.BENCH_PROVINCES?.split(','),
     );
-    await admin.query('drop database if exists kt_bench with (force)');
+    // BENCH_KEEP_DATABASE=1 leaves the loaded database for a look at its plans (the next run drops it).
+    if (!process.env.BENCH_KEEP_DATABASE) await admin.query('drop database if exists kt_bench with (force)');
     await admin.end();
   }
   if (url && section('import')) await benchImportOnPostgres(url);

@@ -15,6 +15,19 @@ export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   fund: null,
 };
 
+/**
+ * The level an overview's area code names: TH the country, R1–R13 NHSO's regions, DOPA's two-
+ * and four-digit codes provinces and districts, NHSO's L-numbers and five digits funds.
+ */
+export function areaLevelOfCode(code: string): AreaLevel | null {
+  if (code === 'TH') return 'country';
+  if (/^R([1-9]|1[0-3])$/.test(code)) return 'region';
+  if (/^[0-9]{2}$/.test(code)) return 'province';
+  if (/^[0-9]{4}$/.test(code)) return 'district';
+  if (/^(L[0-9]{4}|[0-9]{5})$/.test(code)) return 'fund';
+  return null;
+}
+
 export interface OverviewFigures {
   funds: number;
   activeFunds: number;

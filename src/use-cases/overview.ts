@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { toBangkokIsoDate } from '../domain/fiscal-year.ts';
 import { fromNumeric } from '../domain/money.ts';
-import { type AreaLevel, addOverviewFigures, CHILD_LEVEL, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures } from '../domain/overview.ts';
+import { type AreaLevel, addOverviewFigures, areaLevelOfCode, CHILD_LEVEL, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures } from '../domain/overview.ts';
 import type { Actor } from '../domain/policy.ts';
 import { authorize } from './authorize.ts';
 import { NotFound, parseInput } from './errors.ts';
@@ -62,75 +62,82 @@ export async function getOverviewFromBaseTables(db: Kysely<DB>, input: unknown, 
   return overviewFrom(db, 'base', parseInput(overviewInput, input), today);
 }
 
+// Two statements per overview, at once: the place with its names, and every figure of both years.
 async function overviewFrom(db: Kysely<DB>, source: Source, input: z.infer<typeof overviewInput>, today: string): Promise<Overview> {
-  const { area, breadcrumbs } = await findArea(db, input.area);
-  const [current, previous, groups] = await Promise.all([
-    figuresByChild(db, source, area, input.fiscalYear, today),
-    figuresByChild(db, source, area, input.fiscalYear - 1, today, false),
-    db.selectFrom('target_group').select((eb) => eb.fn.countAll<number>().as('n')).where('in_coverage', '=', true).executeTakeFirstOrThrow(),
+  const level = areaLevelOfCode(input.area);
+  if (!level) throw new NotFound();
+  const [place, figures] = await Promise.all([
+    placeOf(db, input.area, level),
+    figuresByChild(db, source, { code: input.area, level }, input.fiscalYear, today),
   ]);
-  const childLevel = CHILD_LEVEL[area.level];
-  const names = childLevel ? await childNames(db, area, childLevel) : new Map<string, OverviewArea>();
   // Every child area, with or without funds (Bangkok's region has none).
-  const figures = new Map(current.children.map((row) => [row.code, row.figures]));
-  const children = [...names.values()]
-    .map((child) => ({ ...child, figures: figures.get(child.code) ?? emptyOverviewFigures() }))
+  const children = place.children
+    .map((child) => ({ ...child, figures: figures.children.get(child.code) ?? emptyOverviewFigures() }))
     .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
   return {
-    area,
-    breadcrumbs,
+    area: place.area,
+    breadcrumbs: place.breadcrumbs,
     fiscalYear: input.fiscalYear,
     asOf: today,
-    totals: current.totals,
-    previous: previous.totals,
+    totals: figures.totals,
+    previous: figures.previous,
     children,
-    targetGroups: Number(groups.n),
+    targetGroups: place.targetGroups,
   };
 }
 
-async function findArea(db: Kysely<DB>, code: string): Promise<{ area: OverviewArea; breadcrumbs: OverviewArea[] }> {
-  const place = code.startsWith('L') || code.length === 5
-    ? await db
-        .selectFrom('fund')
-        .innerJoin('area', 'area.code', 'fund.district_code')
-        .select(['fund.code', 'fund.name_th', 'fund.name_en', 'area.path'])
-        .where('fund.code', '=', code)
-        .executeTakeFirst()
-        .then((f) => f && { area: { code: f.code, level: 'fund' as const, nameTh: f.name_th, nameEn: f.name_en }, path: `${f.path}/${f.code}` })
-    : await db
-        .selectFrom('area')
-        .select(['code', 'level', 'name_th', 'name_en', 'path'])
-        .where('code', '=', code)
-        .where('level', '!=', 'subdistrict')
-        .executeTakeFirst()
-        .then((a) => a && { area: { code: a.code, level: a.level as AreaLevel, nameTh: a.name_th, nameEn: a.name_en }, path: a.path });
-  if (!place) throw new NotFound();
-  const upper = place.path.split('/').slice(0, -1);
-  const rows = upper.length
-    ? await db.selectFrom('area').select(['code', 'level', 'name_th', 'name_en']).where('code', 'in', upper).execute()
-    : [];
-  const breadcrumbs = upper.flatMap((c) => {
-    const r = rows.find((row) => row.code === c);
-    return r ? [{ code: r.code, level: r.level as AreaLevel, nameTh: r.name_th, nameEn: r.name_en }] : [];
-  });
-  return { area: place.area, breadcrumbs };
+interface PlaceRow {
+  kind: 'place' | 'above' | 'child';
+  code: string;
+  level: AreaLevel;
+  name_th: string;
+  name_en: string | null;
+  path: string | null;
+  target_groups: number | null;
 }
 
-async function childNames(db: Kysely<DB>, area: OverviewArea, level: AreaLevel): Promise<Map<string, OverviewArea>> {
-  const rows =
+/** The area (a fund, or an area of any level but the subdistrict), the areas above it and its child areas' names. */
+async function placeOf(db: Kysely<DB>, code: string, level: AreaLevel) {
+  const childLevel = CHILD_LEVEL[level];
+  const place =
     level === 'fund'
-      ? await db.selectFrom('fund').select(['code', 'name_th', 'name_en']).where('district_code', '=', area.code).execute()
-      : await db.selectFrom('area').select(['code', 'name_th', 'name_en']).where('parent_code', '=', area.code).where('level', '=', level).execute();
-  return new Map(rows.map((r) => [r.code, { code: r.code, level, nameTh: r.name_th, nameEn: r.name_en }]));
+      ? sql`select f.code, 'fund' as level, f.name_th, f.name_en, a.path || '/' || f.code as path
+          from fund f join area a on a.code = f.district_code where f.code = ${code}`
+      : sql`select a.code, a.level, a.name_th, a.name_en, a.path from area a where a.code = ${code} and a.level = ${level}`;
+  const children =
+    childLevel === 'fund'
+      ? sql`select f.code, 'fund', f.name_th, f.name_en from fund f where f.district_code = ${code}`
+      : childLevel
+        ? sql`select a.code, a.level, a.name_th, a.name_en from area a where a.parent_code = ${code} and a.level = ${childLevel}`
+        : null;
+  const { rows } = await sql<PlaceRow>`
+    with place as (${place})
+    select 'place' as kind, p.code, p.level, p.name_th, p.name_en, p.path,
+      (select count(*)::integer from target_group where in_coverage) as target_groups
+    from place p
+    union all
+    select 'above', a.code, a.level, a.name_th, a.name_en, a.path, null
+    from place p join area a on a.code = any (string_to_array(p.path, '/')) and a.code <> p.code
+    ${children ? sql`union all select 'child', c.*, null, null from (${children}) c where exists (select 1 from place)` : sql``}`.execute(db);
+  const found = rows.find((r) => r.kind === 'place');
+  if (!found) throw new NotFound();
+  const asArea = (r: PlaceRow): OverviewArea => ({ code: r.code, level: r.level, nameTh: r.name_th, nameEn: r.name_en });
+  return {
+    area: asArea(found),
+    breadcrumbs: rows.filter((r) => r.kind === 'above').sort((a, b) => a.path!.length - b.path!.length).map(asArea),
+    children: rows.filter((r) => r.kind === 'child').map(asArea),
+    targetGroups: Number(found.target_groups),
+  };
 }
 
 interface FigureRow {
+  fiscal_year: number;
   code: string | null;
   funds: string | number;
   [column: string]: string | number | null;
 }
 
-/** Figures that are the sum of the same-named column of fund_year_summary and district_year_summary. */
+/** Figures that are the sum of the same-named column of fund_year_summary over the funds. */
 const SUMMED_COLUMNS = [
   'plan_programs', 'proposals_developed', 'projects_followed', 'projects_paper', 'projects_imported',
   'approved_budget', 'approved_peoples_group', 'population', 'target_people',
@@ -141,47 +148,68 @@ const SUMMED_COLUMNS = [
 
 const sumsOf = (alias: string) => sql.join(SUMMED_COLUMNS.map((c) => sql`coalesce(sum(${sql.ref(`${alias}.${c}`)}), 0) as ${sql.ref(c)}`));
 
-/**
- * The area's figures per child area; the area's total is its children's added up here, cheaper
- * than a second grouping level in the statement (every figure adds up). Above the district the
- * summary is read per district (928 rows a year for the country), below it per fund.
- */
-async function figuresByChild(db: Kysely<DB>, source: Source, area: OverviewArea, fiscalYear: number, today: string, withChildren = true) {
-  const childLevel = CHILD_LEVEL[area.level];
-  const childColumn = childLevel && withChildren ? AREA_COLUMN[childLevel] : null;
-  const fromDistricts = source === 'summary' && (area.level === 'country' || area.level === 'region' || area.level === 'province');
-  const rows = fromDistricts
-    ? await figuresFromDistricts(db, area, childColumn, fiscalYear, today)
-    : await figuresFromFunds(db, source, area, childColumn, fiscalYear, today);
-  if (!childColumn) return { totals: rows[0] ? figuresOf(rows[0]) : emptyOverviewFigures(), children: [] };
-  const children = rows.map((r) => ({ code: String(r.code), figures: figuresOf(r) }));
-  return { totals: children.reduce((sum, c) => addOverviewFigures(sum, c.figures), emptyOverviewFigures()), children };
+interface AreaFigureQuery {
+  area: { code: string; level: AreaLevel };
+  /** The fund_area column of the child areas; none for a fund. */
+  childColumn: string | null;
+  fiscalYear: number;
+  today: string;
+  /** The year and the one before, each with the month closes expected of it by `today`. */
+  years: RawBuilder<unknown>;
 }
 
-/** One statement: the area's funds, each with its fund-year from the summary or computed from the base tables. */
-async function figuresFromFunds(db: Kysely<DB>, source: Source, area: OverviewArea, childColumn: string | null, fiscalYear: number, today: string) {
+/**
+ * The year's and the year before's figures per child area, in one statement; each total is its
+ * children's added up here, cheaper than a second grouping level in the statement (every figure
+ * adds up). Above the district the summary is read per district (928 rows a year for the
+ * country), below it per fund.
+ */
+async function figuresByChild(db: Kysely<DB>, source: Source, area: { code: string; level: AreaLevel }, fiscalYear: number, today: string) {
+  const childLevel = CHILD_LEVEL[area.level];
+  const yearsOf = [fiscalYear, fiscalYear - 1].map((y) => sql`(${sql.lit(y)}, ${sql.lit(expectedMonthCloses(y, today))})`);
+  const query: AreaFigureQuery = {
+    area,
+    childColumn: childLevel ? AREA_COLUMN[childLevel] : null,
+    fiscalYear,
+    today,
+    years: sql`(values ${sql.join(yearsOf)}) as y (fiscal_year, closes)`,
+  };
+  const rows =
+    source === 'summary' && (area.level === 'country' || area.level === 'region' || area.level === 'province')
+      ? await figuresFromDistricts(db, query)
+      : await figuresFromFunds(db, source, query);
+  const sumOf = (year: number) =>
+    rows.filter((r) => Number(r.fiscal_year) === year).reduce((sum, r) => addOverviewFigures(sum, figuresOf(r)), emptyOverviewFigures());
+  return {
+    totals: sumOf(fiscalYear),
+    previous: sumOf(fiscalYear - 1),
+    children: new Map(rows.filter((r) => Number(r.fiscal_year) === fiscalYear).map((r) => [String(r.code), figuresOf(r)])),
+  };
+}
+
+/** The area's funds, each with its fund-year from the summary or computed from the base tables. */
+async function figuresFromFunds(db: Kysely<DB>, source: Source, { area, childColumn, fiscalYear, today, years }: AreaFigureQuery) {
   const areaColumn = AREA_COLUMN[area.level];
   const where = areaColumn ? sql`where fa.${sql.ref(areaColumn)} = ${area.code}` : sql``;
   const child: RawBuilder<unknown> = childColumn ? sql`fa.${sql.ref(childColumn)}` : sql`null::text`;
   const year: RawBuilder<unknown> =
     source === 'summary'
-      ? sql`left join fund_year_summary s on s.fund_id = fa.fund_id and s.fiscal_year = ${fiscalYear}`
-      : sql`left join lateral (select g.*, m.* from fund_year_figures_of(fa.fund_id, ${fiscalYear}) g
-          cross join fund_year_money_of(fa.fund_id, ${fiscalYear}, true) m) s on fund_year_recorded(fa.fund_id, ${fiscalYear})`;
+      ? sql`left join fund_year_summary s on s.fund_id = fa.fund_id and s.fiscal_year = y.fiscal_year`
+      : sql`left join lateral (select g.*, m.* from fund_year_figures_of(fa.fund_id, y.fiscal_year) g
+          cross join fund_year_money_of(fa.fund_id, y.fiscal_year, true) m) s on fund_year_recorded(fa.fund_id, y.fiscal_year)`;
   const reports: RawBuilder<unknown> =
     source === 'summary'
-      ? sql`select r.fund_id, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
+      ? sql`select r.fund_id, r.fiscal_year, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
           from fund_report_due r join fund_area fa on fa.fund_id = r.fund_id
-          ${areaColumn ? sql`${where} and` : sql`where`} r.fiscal_year = ${fiscalYear} and r.due_date < ${today}
-          group by r.fund_id`
-      : sql`select fa.fund_id, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
-          from fund_area fa cross join lateral fund_year_reports_of(fa.fund_id, ${fiscalYear}) r
+          ${areaColumn ? sql`${where} and` : sql`where`} r.fiscal_year in (${fiscalYear}, ${fiscalYear - 1}) and r.due_date < ${today}
+          group by r.fund_id, r.fiscal_year`
+      : sql`select fa.fund_id, y.fiscal_year, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
+          from fund_area fa cross join ${years} cross join lateral fund_year_reports_of(fa.fund_id, y.fiscal_year) r
           ${areaColumn ? sql`${where} and` : sql`where`} r.due_date < ${today}
-          group by fa.fund_id`;
-  const closes = expectedMonthCloses(fiscalYear, today);
+          group by fa.fund_id, y.fiscal_year`;
   const { rows } = await sql<FigureRow>`
     with reports as (${reports})
-    select ${child} as code,
+    select y.fiscal_year, ${child} as code,
       count(*) as funds,
       count(*) filter (where s.is_active) as active_funds,
       count(*) filter (where s.has_plan) as funds_with_plan,
@@ -193,60 +221,23 @@ async function figuresFromFunds(db: Kysely<DB>, source: Source, area: OverviewAr
       count(*) filter (where s.population is null) as missing_population,
       count(*) filter (where s.has_plan is not true) as missing_plan,
       count(*) filter (where s.has_financial_plan is not true) as missing_financial_plan,
-      count(*) filter (where coalesce(s.months_closed, 0) < ${closes}) as missing_month_closes,
+      count(*) filter (where coalesce(s.months_closed, 0) < y.closes) as missing_month_closes,
       count(*) filter (where r.expected > r.submitted) as missing_reports
     from fund_area fa
+    cross join ${years}
     ${year}
-    left join reports r on r.fund_id = fa.fund_id
+    left join reports r on r.fund_id = fa.fund_id and r.fiscal_year = y.fiscal_year
     ${where}
-    ${childColumn ? sql`group by ${child}` : sql``}`.execute(db);
+    group by y.fiscal_year, ${child}`.execute(db);
   return rows;
 }
 
-/**
- * From the district summary (0021): its sums per child area, the funds counted where they are
- * now, and the figures of the day (month closes expected, reports due) from its per-day rows.
- * A fund-year with nothing recorded has no summary row: it misses every expected entry.
- */
-async function figuresFromDistricts(db: Kysely<DB>, area: OverviewArea, childColumn: string | null, fiscalYear: number, today: string) {
-  const areaColumn = AREA_COLUMN[area.level];
-  const inArea = (alias: string) => (areaColumn ? sql`and ${sql.ref(`${alias}.${areaColumn}`)} = ${area.code}` : sql``);
-  const child = (alias: string): RawBuilder<unknown> => (childColumn ? sql.ref(`${alias}.${childColumn}`) : sql`''`);
-  const closes = expectedMonthCloses(fiscalYear, today);
+/** From the district summary (0021), in its own function district_overview. */
+async function figuresFromDistricts(db: Kysely<DB>, { area, fiscalYear, today }: AreaFigureQuery) {
+  const years = [fiscalYear, fiscalYear - 1];
+  const closes = years.map((y) => expectedMonthCloses(y, today));
   const { rows } = await sql<FigureRow>`
-    with funds as (
-      select ${child('fa')} as code, count(*) as funds from fund_area fa where true ${inArea('fa')} group by 1
-    ), d as (
-      select ${child('d')} as code, sum(d.funds_recorded) as funds_recorded, sum(d.active_funds) as active_funds,
-        sum(d.funds_with_population) as funds_with_population, sum(d.funds_with_plan) as funds_with_plan,
-        sum(d.funds_with_financial_plan) as funds_with_financial_plan, sum(d.target_groups_reached) as target_groups_reached,
-        ${sumsOf('d')}
-      from district_year_summary d where d.fiscal_year = ${fiscalYear} ${inArea('d')} group by 1
-    ), c as (
-      select ${child('c')} as code, sum(c.funds) as funds_short
-      from district_month_close c where c.fiscal_year = ${fiscalYear} and c.months_closed < ${closes} ${inArea('c')} group by 1
-    ), r as (
-      select ${child('r')} as code, sum(r.expected) as reports_due, sum(r.on_time) as reports_on_time,
-        sum(r.submitted) as reports_submitted, sum(r.funds_first_unsubmitted) as missing_reports
-      from district_report_due r where r.fiscal_year = ${fiscalYear} and r.due_date < ${today} ${inArea('r')} group by 1
-    )
-    select f.code, f.funds,
-      coalesce(d.active_funds, 0) as active_funds,
-      coalesce(d.funds_with_plan, 0) as funds_with_plan,
-      ${sql.join(SUMMED_COLUMNS.map((c) => sql`coalesce(${sql.ref(`d.${c}`)}, 0) as ${sql.ref(c)}`))},
-      coalesce(d.target_groups_reached, 0) as target_groups_reached,
-      coalesce(r.reports_due, 0) as reports_due,
-      coalesce(r.reports_on_time, 0) as reports_on_time,
-      coalesce(r.reports_submitted, 0) as reports_submitted,
-      f.funds - coalesce(d.funds_with_population, 0) as missing_population,
-      f.funds - coalesce(d.funds_with_plan, 0) as missing_plan,
-      f.funds - coalesce(d.funds_with_financial_plan, 0) as missing_financial_plan,
-      ${closes > 0 ? sql`f.funds - coalesce(d.funds_recorded, 0) + ` : sql``}coalesce(c.funds_short, 0) as missing_month_closes,
-      coalesce(r.missing_reports, 0) as missing_reports
-    from funds f
-    left join d on d.code = f.code
-    left join c on c.code = f.code
-    left join r on r.code = f.code`.execute(db);
+    select * from district_overview(${area.level}, ${area.code}, ${years}::integer[], ${closes}::integer[], ${today}::date)`.execute(db);
   return rows;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Satang } from '../../src/domain/money.ts';
-import { addOverviewFigures, basisPoints, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures, overviewRates } from '../../src/domain/overview.ts';
+import { addOverviewFigures, areaLevelOfCode, basisPoints, emptyOverviewFigures, expectedMonthCloses, type OverviewFigures, overviewRates } from '../../src/domain/overview.ts';
 
 const s = (n: number) => n as Satang;
 
@@ -45,6 +45,15 @@ describe('overview rates', () => {
     const r = overviewRates(emptyOverviewFigures());
     expect([r.spendingRate, r.peoplesGroupShare, r.category4Share, r.averageTargetGroups]).toEqual([null, null, null, null]);
     expect(r.quarterRates).toEqual([null, null, null, null]);
+  });
+});
+
+describe('area level of a code', () => {
+  it('reads the level from the code alone, and nothing from a code of no level', () => {
+    expect(['TH', 'R1', 'R10', 'R13', '33', '3304', 'L1976', '12345'].map(areaLevelOfCode)).toEqual([
+      'country', 'region', 'region', 'region', 'province', 'district', 'fund', 'fund',
+    ]);
+    for (const code of ['R0', 'R14', '330401', '3', '333', 'L123', 'th', '']) expect(areaLevelOfCode(code), code).toBeNull();
   });
 });
 

@@ -49,6 +49,12 @@ create table district_year_summary (
   paid_q3 numeric(18, 2) not null,
   paid_q4 numeric(18, 2) not null,
   balance numeric(18, 2) not null,
+  -- Every report the year owes, whatever its due date: an overview takes away those not due yet
+  -- (district_report_due from today on, a few rows) rather than adding up those already due.
+  reports_expected bigint not null,
+  reports_on_time bigint not null,
+  reports_submitted bigint not null,
+  funds_missing_reports bigint not null,     -- funds with any report not in
   primary key (fiscal_year, district_code)
 );
 
@@ -74,6 +80,7 @@ create table district_report_due (
   funds_first_unsubmitted integer not null,
   primary key (fiscal_year, district_code, due_date)
 );
+create index district_report_due_day_idx on district_report_due (fiscal_year, due_date);
 
 create type district_year_key as (district_code text, fiscal_year integer);
 
@@ -94,7 +101,8 @@ begin
     funds_with_population, funds_with_plan, funds_with_financial_plan, plan_programs, proposals_developed, projects_followed,
     projects_paper, projects_imported, approved_budget, approved_peoples_group, population, target_people, target_groups_reached,
     opening_balance, received_nhso, received_local, received_interest, received_other, refunded, paid, paid_1, paid_2, paid_3,
-    paid_4, paid_5, paid_peoples_group, paid_q1, paid_q2, paid_q3, paid_q4, balance)
+    paid_4, paid_5, paid_peoples_group, paid_q1, paid_q2, paid_q3, paid_q4, balance,
+    reports_expected, reports_on_time, reports_submitted, funds_missing_reports)
   select k.fiscal_year, k.district_code, min(fa.province_code), min(fa.region_code), count(*),
     count(*) filter (where s.is_active), count(s.population), count(*) filter (where s.has_plan),
     count(*) filter (where s.has_financial_plan), sum(s.plan_programs), sum(s.proposals_developed), sum(s.projects_followed),
@@ -102,10 +110,15 @@ begin
     coalesce(sum(s.population), 0), sum(s.target_people), coalesce(sum(s.target_groups_covered) filter (where s.is_active), 0),
     sum(s.opening_balance), sum(s.received_nhso), sum(s.received_local), sum(s.received_interest), sum(s.received_other),
     sum(s.refunded), sum(s.paid), sum(s.paid_1), sum(s.paid_2), sum(s.paid_3), sum(s.paid_4), sum(s.paid_5),
-    sum(s.paid_peoples_group), sum(s.paid_q1), sum(s.paid_q2), sum(s.paid_q3), sum(s.paid_q4), sum(s.balance)
+    sum(s.paid_peoples_group), sum(s.paid_q1), sum(s.paid_q2), sum(s.paid_q3), sum(s.paid_q4), sum(s.balance),
+    coalesce(sum(r.expected), 0), coalesce(sum(r.on_time), 0), coalesce(sum(r.submitted), 0),
+    count(*) filter (where r.expected > r.submitted)
   from (select distinct u.district_code, u.fiscal_year from unnest(keys) u) k
   join fund_area fa on fa.district_code = k.district_code
   join fund_year_summary s on s.fund_id = fa.fund_id and s.fiscal_year = k.fiscal_year
+  left join lateral (
+    select sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
+    from fund_report_due r where r.fund_id = fa.fund_id and r.fiscal_year = k.fiscal_year) r on true
   group by k.fiscal_year, k.district_code;
 
   insert into district_month_close
@@ -144,6 +157,105 @@ begin
   perform district_year_summary_refresh(array(
     select distinct row(fa.district_code, u.fiscal_year)::district_year_key
     from unnest(keys) u join fund_area fa on fa.fund_id = u.fund_id));
+end $$;
+
+-- Which child area of an overview's area a district is in (the region, the province or itself),
+-- and whether it is in the area at all.
+create function overview_child_of(area_level text, region_code text, province_code text, district_code text)
+returns text language sql immutable as $$
+  select case area_level when 'country' then region_code when 'region' then province_code else district_code end
+$$;
+create function overview_takes(area_level text, area_code text, region_code text, province_code text)
+returns boolean language sql immutable as $$
+  select area_level = 'country' or (area_level = 'region' and region_code = area_code)
+    or (area_level = 'province' and province_code = area_code)
+$$;
+
+-- The overview of the country, a region or a province for fiscal years `years` (each with the
+-- month closes expected of it by `today`), per child area: what src/use-cases/overview.ts
+-- computes from the funds for a district, and from the base tables to check. In a function so
+-- that its plan is made once a connection: the statement took longer to plan than to run.
+-- Reports: all the year owes, less those not due by `today` (few rows, none for a past year).
+create function district_overview(area_level text, area_code text, years integer[], closes integer[], today date)
+returns table (fiscal_year integer, code text, funds numeric, active_funds numeric, funds_with_plan numeric,
+  plan_programs numeric, proposals_developed numeric, projects_followed numeric, projects_paper numeric,
+  projects_imported numeric, approved_budget numeric, approved_peoples_group numeric, population numeric,
+  target_people numeric, opening_balance numeric, received_nhso numeric, received_local numeric,
+  received_interest numeric, received_other numeric, refunded numeric, paid numeric, paid_1 numeric, paid_2 numeric,
+  paid_3 numeric, paid_4 numeric, paid_5 numeric, paid_peoples_group numeric, paid_q1 numeric, paid_q2 numeric,
+  paid_q3 numeric, paid_q4 numeric, balance numeric, target_groups_reached numeric, reports_due numeric,
+  reports_on_time numeric, reports_submitted numeric, missing_population numeric, missing_plan numeric,
+  missing_financial_plan numeric, missing_month_closes numeric, missing_reports numeric)
+language plpgsql stable set plan_cache_mode = force_generic_plan as $$
+#variable_conflict use_column
+begin
+  return query
+  with y as (
+    select * from unnest(years, closes) as y (fiscal_year, closes)
+  ), f as (
+    select overview_child_of(area_level, fa.region_code, fa.province_code, fa.district_code) as code, count(*) as funds
+    from fund_area fa where overview_takes(area_level, area_code, fa.region_code, fa.province_code)
+    group by 1
+  ), d as (
+    select d.fiscal_year, overview_child_of(area_level, d.region_code, d.province_code, d.district_code) as code,
+      sum(d.funds_recorded) as funds_recorded, sum(d.active_funds) as active_funds,
+      sum(d.funds_with_population) as funds_with_population, sum(d.funds_with_plan) as funds_with_plan,
+      sum(d.funds_with_financial_plan) as funds_with_financial_plan,
+      sum(d.plan_programs) as plan_programs, sum(d.proposals_developed) as proposals_developed,
+      sum(d.projects_followed) as projects_followed, sum(d.projects_paper) as projects_paper,
+      sum(d.projects_imported) as projects_imported, sum(d.approved_budget) as approved_budget,
+      sum(d.approved_peoples_group) as approved_peoples_group, sum(d.population) as population,
+      sum(d.target_people) as target_people, sum(d.opening_balance) as opening_balance,
+      sum(d.received_nhso) as received_nhso, sum(d.received_local) as received_local,
+      sum(d.received_interest) as received_interest, sum(d.received_other) as received_other,
+      sum(d.refunded) as refunded, sum(d.paid) as paid, sum(d.paid_1) as paid_1, sum(d.paid_2) as paid_2,
+      sum(d.paid_3) as paid_3, sum(d.paid_4) as paid_4, sum(d.paid_5) as paid_5,
+      sum(d.paid_peoples_group) as paid_peoples_group, sum(d.paid_q1) as paid_q1, sum(d.paid_q2) as paid_q2,
+      sum(d.paid_q3) as paid_q3, sum(d.paid_q4) as paid_q4, sum(d.balance) as balance,
+      sum(d.target_groups_reached) as target_groups_reached, sum(d.reports_expected) as reports_expected,
+      sum(d.reports_on_time) as reports_on_time, sum(d.reports_submitted) as reports_submitted,
+      sum(d.funds_missing_reports) as funds_missing_reports
+    from district_year_summary d
+    where d.fiscal_year = any (years) and overview_takes(area_level, area_code, d.region_code, d.province_code)
+    group by 1, 2
+  ), c as (
+    select c.fiscal_year, overview_child_of(area_level, c.region_code, c.province_code, c.district_code) as code,
+      sum(c.funds) as funds_short
+    from district_month_close c join y on y.fiscal_year = c.fiscal_year and c.months_closed < y.closes
+    where c.fiscal_year = any (years) and overview_takes(area_level, area_code, c.region_code, c.province_code)
+    group by 1, 2
+  ), later as (
+    select r.fiscal_year, overview_child_of(area_level, r.region_code, r.province_code, r.district_code) as code,
+      sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted,
+      sum(r.funds_first_unsubmitted) as funds_first_unsubmitted
+    from district_report_due r
+    where r.fiscal_year = any (years) and r.due_date >= today and overview_takes(area_level, area_code, r.region_code, r.province_code)
+    group by 1, 2
+  )
+  select y.fiscal_year, f.code, f.funds::numeric,
+    coalesce(d.active_funds, 0)::numeric, coalesce(d.funds_with_plan, 0)::numeric,
+    coalesce(d.plan_programs, 0), coalesce(d.proposals_developed, 0), coalesce(d.projects_followed, 0),
+    coalesce(d.projects_paper, 0), coalesce(d.projects_imported, 0), coalesce(d.approved_budget, 0),
+    coalesce(d.approved_peoples_group, 0), coalesce(d.population, 0), coalesce(d.target_people, 0),
+    coalesce(d.opening_balance, 0), coalesce(d.received_nhso, 0), coalesce(d.received_local, 0),
+    coalesce(d.received_interest, 0), coalesce(d.received_other, 0), coalesce(d.refunded, 0), coalesce(d.paid, 0),
+    coalesce(d.paid_1, 0), coalesce(d.paid_2, 0), coalesce(d.paid_3, 0), coalesce(d.paid_4, 0), coalesce(d.paid_5, 0),
+    coalesce(d.paid_peoples_group, 0), coalesce(d.paid_q1, 0), coalesce(d.paid_q2, 0), coalesce(d.paid_q3, 0),
+    coalesce(d.paid_q4, 0), coalesce(d.balance, 0), coalesce(d.target_groups_reached, 0),
+    coalesce(d.reports_expected, 0) - coalesce(later.expected, 0),
+    coalesce(d.reports_on_time, 0) - coalesce(later.on_time, 0),
+    coalesce(d.reports_submitted, 0) - coalesce(later.submitted, 0),
+    (f.funds - coalesce(d.funds_with_population, 0))::numeric,
+    (f.funds - coalesce(d.funds_with_plan, 0))::numeric,
+    (f.funds - coalesce(d.funds_with_financial_plan, 0))::numeric,
+    -- A fund-year with nothing recorded has no summary row: it misses every close expected.
+    (case when y.closes > 0 then f.funds - coalesce(d.funds_recorded, 0) else 0 end + coalesce(c.funds_short, 0))::numeric,
+    coalesce(d.funds_missing_reports, 0) - coalesce(later.funds_first_unsubmitted, 0)
+  from y
+  cross join f
+  left join d on d.fiscal_year = y.fiscal_year and d.code = f.code
+  left join c on c.fiscal_year = y.fiscal_year and c.code = f.code
+  left join later on later.fiscal_year = y.fiscal_year and later.code = f.code;
 end $$;
 
 -- A fund moved to another district leaves the old one and joins the new one; a fund deleted
