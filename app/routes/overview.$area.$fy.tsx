@@ -16,7 +16,8 @@ import type { Route } from './+types/overview.$area.$fy';
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: overviewCss }];
 
-/** The child table's sortable columns: what each shows and how it sorts. */
+/** The child table's sortable columns: what each shows and how it sorts (the rates worked out once a row). */
+type Rates = ReturnType<typeof overviewRates>;
 const COLUMNS = [
   { key: 'funds', label: 'overview.funds', value: (f: OverviewFigures) => f.funds, show: (f: OverviewFigures) => formatCount(f.funds) },
   { key: 'active', label: 'overview.activeFunds', value: (f: OverviewFigures) => f.activeFunds, show: (f: OverviewFigures) => formatCount(f.activeFunds) },
@@ -24,11 +25,11 @@ const COLUMNS = [
   { key: 'developed', label: 'overview.proposalsDeveloped', value: (f: OverviewFigures) => f.proposalsDeveloped, show: (f: OverviewFigures) => formatCount(f.proposalsDeveloped) },
   { key: 'followed', label: 'overview.projectsFollowed', value: (f: OverviewFigures) => f.projectsFollowed, show: (f: OverviewFigures) => formatCount(f.projectsFollowed) },
   { key: 'budget', label: 'overview.approvedBudget', value: (f: OverviewFigures) => f.approvedBudget, show: (f: OverviewFigures) => baht(f.approvedBudget) },
-  { key: 'received', label: 'overview.received', value: (f: OverviewFigures) => overviewRates(f).received, show: (f: OverviewFigures) => baht(overviewRates(f).received) },
+  { key: 'received', label: 'overview.received', value: (_: OverviewFigures, r: Rates) => r.received, show: (_: OverviewFigures, r: Rates) => baht(r.received) },
   { key: 'paid', label: 'overview.paid', value: (f: OverviewFigures) => f.paid, show: (f: OverviewFigures) => baht(f.paid) },
   { key: 'balance', label: 'overview.balance', value: (f: OverviewFigures) => f.balance, show: (f: OverviewFigures) => baht(f.balance) },
-  { key: 'rate', label: 'overview.spendingRate', value: (f: OverviewFigures) => overviewRates(f).spendingRate ?? -1, show: (f: OverviewFigures) => pct(overviewRates(f).spendingRate) },
-  { key: 'late', label: 'overview.reportsLate', value: (f: OverviewFigures) => overviewRates(f).reportsLate, show: (f: OverviewFigures) => formatCount(overviewRates(f).reportsLate) },
+  { key: 'rate', label: 'overview.spendingRate', value: (_: OverviewFigures, r: Rates) => r.spendingRate ?? -1, show: (_: OverviewFigures, r: Rates) => pct(r.spendingRate) },
+  { key: 'late', label: 'overview.reportsLate', value: (_: OverviewFigures, r: Rates) => r.reportsLate, show: (_: OverviewFigures, r: Rates) => formatCount(r.reportsLate) },
 ] as const;
 type SortKey = (typeof COLUMNS)[number]['key'];
 
@@ -47,10 +48,21 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const sort: SortKey = COLUMNS.some((c) => c.key === sortParam) ? (sortParam as SortKey) : 'funds';
   const descending = url.searchParams.get('dir') !== 'asc';
   const column = COLUMNS.find((c) => c.key === sort)!;
-  const children = sortParam
-    ? [...overview.children].sort((a, b) => (column.value(a.figures) - column.value(b.figures)) * (descending ? -1 : 1))
-    : overview.children;
-  return { ...overview, children, sort: sortParam ? sort : null, descending, asOfText: formatThaiDate(overview.asOf, lang, 'long') };
+  // The page gets each child row as the text of its cells, not its forty figures.
+  const rows = overview.children.map((c) => {
+    const rates = overviewRates(c.figures);
+    return { code: c.code, nameTh: c.nameTh, nameEn: c.nameEn, order: column.value(c.figures, rates), cells: COLUMNS.map((col) => col.show(c.figures, rates)) };
+  });
+  if (sortParam) rows.sort((a, b) => (a.order - b.order) * (descending ? -1 : 1));
+  const totalRates = overviewRates(overview.totals);
+  return {
+    ...overview,
+    children: rows.map(({ order: _, ...row }) => row),
+    totalCells: COLUMNS.map((col) => col.show(overview.totals, totalRates)),
+    sort: sortParam ? sort : null,
+    descending,
+    asOfText: formatThaiDate(overview.asOf, lang, 'long'),
+  };
 }
 
 export default function OverviewPage({ loaderData }: Route.ComponentProps) {
@@ -181,9 +193,9 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
                     <th scope="row">
                       <Link to={`/overview/${c.code}/${fy}`}>{nameOf(c)}</Link> <span className="muted">{c.code}</span>
                     </th>
-                    {COLUMNS.map((col) => (
-                      <td key={col.key} className="num">
-                        {col.show(c.figures)}
+                    {c.cells.map((cell, i) => (
+                      <td key={COLUMNS[i]!.key} className="num">
+                        {cell}
                       </td>
                     ))}
                   </tr>
@@ -192,9 +204,9 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
               <tfoot>
                 <tr>
                   <th scope="row">{t('overview.total')}</th>
-                  {COLUMNS.map((col) => (
-                    <td key={col.key} className="num">
-                      <strong>{col.show(totals)}</strong>
+                  {loaderData.totalCells.map((cell, i) => (
+                    <td key={COLUMNS[i]!.key} className="num">
+                      <strong>{cell}</strong>
                     </td>
                   ))}
                 </tr>

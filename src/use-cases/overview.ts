@@ -8,9 +8,10 @@ import type { Actor } from '../domain/policy.ts';
 import { authorize } from './authorize.ts';
 import { NotFound, parseInput } from './errors.ts';
 
-// Overviews from the country down to one fund (issue 7). The figures are sums over
-// fund_year_summary (kept current by triggers, 0014); getOverviewFromBaseTables adds up the very
-// same figures from the base tables, to check the summary and to measure what it buys.
+// Overviews from the country down to one fund (issue 7). The figures are sums over the summary
+// tables kept current by triggers (fund_year_summary, 0014; per district, 0021), made by the
+// functions district_overview and fund_overview; getOverviewFromBaseTables adds up the very same
+// figures from the base tables, to check the summary and to measure what it buys.
 
 export interface OverviewArea {
   code: string;
@@ -137,7 +138,7 @@ interface FigureRow {
   [column: string]: string | number | null;
 }
 
-/** Figures that are the sum of the same-named column of fund_year_summary over the funds. */
+/** Figures that are the sum of the same-named figure of each fund-year. */
 const SUMMED_COLUMNS = [
   'plan_programs', 'proposals_developed', 'projects_followed', 'projects_paper', 'projects_imported',
   'approved_budget', 'approved_peoples_group', 'population', 'target_people',
@@ -146,38 +147,23 @@ const SUMMED_COLUMNS = [
   'paid_q1', 'paid_q2', 'paid_q3', 'paid_q4', 'balance',
 ] as const;
 
-const sumsOf = (alias: string) => sql.join(SUMMED_COLUMNS.map((c) => sql`coalesce(sum(${sql.ref(`${alias}.${c}`)}), 0) as ${sql.ref(c)}`));
-
 interface AreaFigureQuery {
   area: { code: string; level: AreaLevel };
   /** The fund_area column of the child areas; none for a fund. */
   childColumn: string | null;
   fiscalYear: number;
   today: string;
-  /** The year and the one before, each with the month closes expected of it by `today`. */
-  years: RawBuilder<unknown>;
 }
 
 /**
  * The year's and the year before's figures per child area, in one statement; each total is its
- * children's added up here, cheaper than a second grouping level in the statement (every figure
- * adds up). Above the district the summary is read per district (928 rows a year for the
- * country), below it per fund.
+ * children's added up here (every figure adds up). From the summary, the functions of 0021 make
+ * it (per district above the district: 928 rows a year for the country; per fund below).
  */
 async function figuresByChild(db: Kysely<DB>, source: Source, area: { code: string; level: AreaLevel }, fiscalYear: number, today: string) {
   const childLevel = CHILD_LEVEL[area.level];
-  const yearsOf = [fiscalYear, fiscalYear - 1].map((y) => sql`(${sql.lit(y)}, ${sql.lit(expectedMonthCloses(y, today))})`);
-  const query: AreaFigureQuery = {
-    area,
-    childColumn: childLevel ? AREA_COLUMN[childLevel] : null,
-    fiscalYear,
-    today,
-    years: sql`(values ${sql.join(yearsOf)}) as y (fiscal_year, closes)`,
-  };
-  const rows =
-    source === 'summary' && (area.level === 'country' || area.level === 'region' || area.level === 'province')
-      ? await figuresFromDistricts(db, query)
-      : await figuresFromFunds(db, source, query);
+  const query: AreaFigureQuery = { area, childColumn: childLevel ? AREA_COLUMN[childLevel] : null, fiscalYear, today };
+  const rows = source === 'summary' ? await figuresFromSummary(db, query) : await figuresFromBaseTables(db, query);
   const sumOf = (year: number) =>
     rows.filter((r) => Number(r.fiscal_year) === year).reduce((sum, r) => addOverviewFigures(sum, figuresOf(r)), emptyOverviewFigures());
   return {
@@ -187,33 +173,34 @@ async function figuresByChild(db: Kysely<DB>, source: Source, area: { code: stri
   };
 }
 
-/** The area's funds, each with its fund-year from the summary or computed from the base tables. */
-async function figuresFromFunds(db: Kysely<DB>, source: Source, { area, childColumn, fiscalYear, today, years }: AreaFigureQuery) {
+/** From the summary (0021): district_overview for the country, a region or a province, fund_overview below. */
+async function figuresFromSummary(db: Kysely<DB>, { area, fiscalYear, today }: AreaFigureQuery) {
+  const years = [fiscalYear, fiscalYear - 1];
+  const closes = years.map((y) => expectedMonthCloses(y, today));
+  const perDistrict = area.level === 'country' || area.level === 'region' || area.level === 'province';
+  const { rows } = await sql<FigureRow>`
+    select * from ${sql.raw(perDistrict ? 'district_overview' : 'fund_overview')}(
+      ${area.level}, ${area.code}, ${years}::integer[], ${closes}::integer[], ${today}::date)`.execute(db);
+  return rows;
+}
+
+/** Each of the area's funds with its fund-years computed from the base tables, added up as fund_overview adds up the summary. */
+async function figuresFromBaseTables(db: Kysely<DB>, { area, childColumn, fiscalYear, today }: AreaFigureQuery) {
   const areaColumn = AREA_COLUMN[area.level];
   const where = areaColumn ? sql`where fa.${sql.ref(areaColumn)} = ${area.code}` : sql``;
   const child: RawBuilder<unknown> = childColumn ? sql`fa.${sql.ref(childColumn)}` : sql`null::text`;
-  const year: RawBuilder<unknown> =
-    source === 'summary'
-      ? sql`left join fund_year_summary s on s.fund_id = fa.fund_id and s.fiscal_year = y.fiscal_year`
-      : sql`left join lateral (select g.*, m.* from fund_year_figures_of(fa.fund_id, y.fiscal_year) g
-          cross join fund_year_money_of(fa.fund_id, y.fiscal_year, true) m) s on fund_year_recorded(fa.fund_id, y.fiscal_year)`;
-  const reports: RawBuilder<unknown> =
-    source === 'summary'
-      ? sql`select r.fund_id, r.fiscal_year, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
-          from fund_report_due r join fund_area fa on fa.fund_id = r.fund_id
-          ${areaColumn ? sql`${where} and` : sql`where`} r.fiscal_year in (${fiscalYear}, ${fiscalYear - 1}) and r.due_date < ${today}
-          group by r.fund_id, r.fiscal_year`
-      : sql`select fa.fund_id, y.fiscal_year, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
-          from fund_area fa cross join ${years} cross join lateral fund_year_reports_of(fa.fund_id, y.fiscal_year) r
-          ${areaColumn ? sql`${where} and` : sql`where`} r.due_date < ${today}
-          group by fa.fund_id, y.fiscal_year`;
+  const years = sql`(values ${sql.join([fiscalYear, fiscalYear - 1].map((y) => sql`(${sql.lit(y)}, ${sql.lit(expectedMonthCloses(y, today))})`))}) as y (fiscal_year, closes)`;
   const { rows } = await sql<FigureRow>`
-    with reports as (${reports})
+    with reports as (
+      select fa.fund_id, y.fiscal_year, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
+      from fund_area fa cross join ${years} cross join lateral fund_year_reports_of(fa.fund_id, y.fiscal_year) r
+      ${areaColumn ? sql`${where} and` : sql`where`} r.due_date < ${today}
+      group by fa.fund_id, y.fiscal_year)
     select y.fiscal_year, ${child} as code,
       count(*) as funds,
       count(*) filter (where s.is_active) as active_funds,
       count(*) filter (where s.has_plan) as funds_with_plan,
-      ${sumsOf('s')},
+      ${sql.join(SUMMED_COLUMNS.map((c) => sql`coalesce(sum(${sql.ref(`s.${c}`)}), 0) as ${sql.ref(c)}`))},
       coalesce(sum(s.target_groups_covered) filter (where s.is_active), 0) as target_groups_reached,
       coalesce(sum(r.expected), 0) as reports_due,
       coalesce(sum(r.on_time), 0) as reports_on_time,
@@ -225,19 +212,11 @@ async function figuresFromFunds(db: Kysely<DB>, source: Source, { area, childCol
       count(*) filter (where r.expected > r.submitted) as missing_reports
     from fund_area fa
     cross join ${years}
-    ${year}
+    left join lateral (select g.*, m.* from fund_year_figures_of(fa.fund_id, y.fiscal_year) g
+      cross join fund_year_money_of(fa.fund_id, y.fiscal_year, true) m) s on fund_year_recorded(fa.fund_id, y.fiscal_year)
     left join reports r on r.fund_id = fa.fund_id and r.fiscal_year = y.fiscal_year
     ${where}
     group by y.fiscal_year, ${child}`.execute(db);
-  return rows;
-}
-
-/** From the district summary (0021), in its own function district_overview. */
-async function figuresFromDistricts(db: Kysely<DB>, { area, fiscalYear, today }: AreaFigureQuery) {
-  const years = [fiscalYear, fiscalYear - 1];
-  const closes = years.map((y) => expectedMonthCloses(y, today));
-  const { rows } = await sql<FigureRow>`
-    select * from district_overview(${area.level}, ${area.code}, ${years}::integer[], ${closes}::integer[], ${today}::date)`.execute(db);
   return rows;
 }
 

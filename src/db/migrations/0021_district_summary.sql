@@ -159,6 +159,39 @@ begin
     from unnest(keys) u join fund_area fa on fa.fund_id = u.fund_id));
 end $$;
 
+-- How many funds each district has now, whatever they recorded: the overview counts them all
+-- (928 rows for the country rather than 7,261). Kept by deltas, which concurrent writers add up
+-- under the row's lock.
+create table district_funds (
+  district_code text primary key,
+  province_code text not null,
+  region_code text not null,
+  funds integer not null
+);
+create function district_funds_follow() returns trigger language plpgsql as $$
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    insert into district_funds as d (district_code, province_code, region_code, funds)
+    select n.district_code, min(n.province_code), min(n.region_code), count(*) from new_rows n group by 1
+    on conflict (district_code) do update set funds = d.funds + excluded.funds;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    update district_funds d set funds = d.funds - o.funds
+    from (select o.district_code, count(*) as funds from old_rows o group by 1) o
+    where d.district_code = o.district_code;
+    delete from district_funds d where d.funds = 0 and d.district_code in (select o.district_code from old_rows o);
+  end if;
+  return null;
+end $$;
+create trigger district_funds_follow_insert after insert on fund_area referencing new table as new_rows
+  for each statement execute function district_funds_follow();
+create trigger district_funds_follow_update after update on fund_area referencing old table as old_rows new table as new_rows
+  for each statement execute function district_funds_follow();
+create trigger district_funds_follow_delete after delete on fund_area referencing old table as old_rows
+  for each statement execute function district_funds_follow();
+insert into district_funds
+select district_code, min(province_code), min(region_code), count(*) from fund_area group by 1;
+
 -- Which child area of an overview's area a district is in (the region, the province or itself),
 -- and whether it is in the area at all.
 create function overview_child_of(area_level text, region_code text, province_code text, district_code text)
@@ -171,13 +204,8 @@ returns boolean language sql immutable as $$
     or (area_level = 'province' and province_code = area_code)
 $$;
 
--- The overview of the country, a region or a province for fiscal years `years` (each with the
--- month closes expected of it by `today`), per child area: what src/use-cases/overview.ts
--- computes from the funds for a district, and from the base tables to check. In a function so
--- that its plan is made once a connection: the statement took longer to plan than to run.
--- Reports: all the year owes, less those not due by `today` (few rows, none for a past year).
-create function district_overview(area_level text, area_code text, years integer[], closes integer[], today date)
-returns table (fiscal_year integer, code text, funds numeric, active_funds numeric, funds_with_plan numeric,
+-- One row of an overview: a child area's figures in a fiscal year (src/use-cases/overview.ts reads them by name).
+create type overview_row as (fiscal_year integer, code text, funds numeric, active_funds numeric, funds_with_plan numeric,
   plan_programs numeric, proposals_developed numeric, projects_followed numeric, projects_paper numeric,
   projects_imported numeric, approved_budget numeric, approved_peoples_group numeric, population numeric,
   target_people numeric, opening_balance numeric, received_nhso numeric, received_local numeric,
@@ -185,16 +213,23 @@ returns table (fiscal_year integer, code text, funds numeric, active_funds numer
   paid_3 numeric, paid_4 numeric, paid_5 numeric, paid_peoples_group numeric, paid_q1 numeric, paid_q2 numeric,
   paid_q3 numeric, paid_q4 numeric, balance numeric, target_groups_reached numeric, reports_due numeric,
   reports_on_time numeric, reports_submitted numeric, missing_population numeric, missing_plan numeric,
-  missing_financial_plan numeric, missing_month_closes numeric, missing_reports numeric)
+  missing_financial_plan numeric, missing_month_closes numeric, missing_reports numeric);
+
+-- The overview of the country, a region or a province for fiscal years `years` (each with the
+-- month closes expected of it by `today`), per child area, as fund_overview (below) gives it
+-- per fund; getOverviewFromBaseTables computes both from the base tables to check. In functions
+-- so that their plans are made once a connection: the statements took longer to plan than to run.
+-- Reports: all the year owes, less those not due by `today` (few rows, none for a past year).
+create function district_overview(area_level text, area_code text, years integer[], closes integer[], today date)
+returns setof overview_row
 language plpgsql stable set plan_cache_mode = force_generic_plan as $$
-#variable_conflict use_column
 begin
   return query
   with y as (
     select * from unnest(years, closes) as y (fiscal_year, closes)
   ), f as (
-    select overview_child_of(area_level, fa.region_code, fa.province_code, fa.district_code) as code, count(*) as funds
-    from fund_area fa where overview_takes(area_level, area_code, fa.region_code, fa.province_code)
+    select overview_child_of(area_level, n.region_code, n.province_code, n.district_code) as code, sum(n.funds) as funds
+    from district_funds n where overview_takes(area_level, area_code, n.region_code, n.province_code)
     group by 1
   ), d as (
     select d.fiscal_year, overview_child_of(area_level, d.region_code, d.province_code, d.district_code) as code,
@@ -256,6 +291,51 @@ begin
   left join d on d.fiscal_year = y.fiscal_year and d.code = f.code
   left join c on c.fiscal_year = y.fiscal_year and c.code = f.code
   left join later on later.fiscal_year = y.fiscal_year and later.code = f.code;
+end $$;
+
+-- The same for a district (per fund) or a fund, from fund_year_summary: the statement the base
+-- tables' check in src/use-cases/overview.ts also makes, planned once a connection here.
+create function fund_overview(area_level text, area_code text, years integer[], closes integer[], today date)
+returns setof overview_row
+language plpgsql stable set plan_cache_mode = force_generic_plan as $$
+begin
+  return query
+  with y as (
+    select * from unnest(years, closes) as y (fiscal_year, closes)
+  ), fa as (
+    select fa.fund_id, fa.fund_code from fund_area fa
+    where fa.district_code = case when area_level = 'district' then area_code end
+      or fa.fund_code = case when area_level = 'fund' then area_code end
+  ), r as (
+    select r.fund_id, r.fiscal_year, sum(r.expected) as expected, sum(r.on_time) as on_time, sum(r.submitted) as submitted
+    from fund_report_due r join fa on fa.fund_id = r.fund_id
+    where r.fiscal_year = any (years) and r.due_date < today
+    group by 1, 2
+  )
+  select y.fiscal_year, case when area_level = 'district' then fa.fund_code end, count(*)::numeric,
+    count(*) filter (where s.is_active)::numeric, count(*) filter (where s.has_plan)::numeric,
+    coalesce(sum(s.plan_programs), 0)::numeric, coalesce(sum(s.proposals_developed), 0)::numeric,
+    coalesce(sum(s.projects_followed), 0)::numeric, coalesce(sum(s.projects_paper), 0)::numeric,
+    coalesce(sum(s.projects_imported), 0)::numeric, coalesce(sum(s.approved_budget), 0),
+    coalesce(sum(s.approved_peoples_group), 0), coalesce(sum(s.population), 0)::numeric,
+    coalesce(sum(s.target_people), 0)::numeric, coalesce(sum(s.opening_balance), 0),
+    coalesce(sum(s.received_nhso), 0), coalesce(sum(s.received_local), 0), coalesce(sum(s.received_interest), 0),
+    coalesce(sum(s.received_other), 0), coalesce(sum(s.refunded), 0), coalesce(sum(s.paid), 0),
+    coalesce(sum(s.paid_1), 0), coalesce(sum(s.paid_2), 0), coalesce(sum(s.paid_3), 0), coalesce(sum(s.paid_4), 0),
+    coalesce(sum(s.paid_5), 0), coalesce(sum(s.paid_peoples_group), 0), coalesce(sum(s.paid_q1), 0),
+    coalesce(sum(s.paid_q2), 0), coalesce(sum(s.paid_q3), 0), coalesce(sum(s.paid_q4), 0), coalesce(sum(s.balance), 0),
+    coalesce(sum(s.target_groups_covered) filter (where s.is_active), 0)::numeric,
+    coalesce(sum(r.expected), 0)::numeric, coalesce(sum(r.on_time), 0)::numeric, coalesce(sum(r.submitted), 0)::numeric,
+    count(*) filter (where s.population is null)::numeric,
+    count(*) filter (where s.has_plan is not true)::numeric,
+    count(*) filter (where s.has_financial_plan is not true)::numeric,
+    count(*) filter (where coalesce(s.months_closed, 0) < y.closes)::numeric,
+    count(*) filter (where r.expected > r.submitted)::numeric
+  from fa
+  cross join y
+  left join fund_year_summary s on s.fund_id = fa.fund_id and s.fiscal_year = y.fiscal_year
+  left join r on r.fund_id = fa.fund_id and r.fiscal_year = y.fiscal_year
+  group by 1, 2;
 end $$;
 
 -- A fund moved to another district leaves the old one and joins the new one; a fund deleted
