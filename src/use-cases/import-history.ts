@@ -168,21 +168,27 @@ class Runner {
     // The next batch is read and checked while this one's statements run (the database works on
     // the other core): one batch ahead, so memory stays bounded.
     const batches = batchesOf(this.kind, rows);
-    let next = batches.next();
+    // The read ahead can fail (a truncated file) while a write is still running, before anything
+    // awaits it: marked as handled at once, it is not an unhandled rejection then, and the
+    // `await` below still throws its error.
+    const readAhead = () => {
+      const batch = batches.next();
+      batch.catch(() => {});
+      return batch;
+    };
+    let next = readAhead();
     try {
       for (;;) {
         const current = await next;
         if (current.done) break;
-        next = batches.next();
+        next = readAhead();
         await this.fundsOf(current.value.map((r) => r.fundCode));
         if (this.kind === 'projects') await this.projects(current.value as ProjectRow[]);
         else if (this.kind === 'financial_plans') await this.plans(current.value as PlanRow[]);
         else await this.ledger(current.value as LedgerRow[]);
       }
     } finally {
-      // A write that failed leaves the read ahead running: its own failure (a truncated file)
-      // must not surface as an unhandled rejection, and the file is closed either way.
-      next.catch(() => {});
+      // The file is closed whether the run ended, a write failed or the file did.
       await batches.return(undefined).catch(() => {});
     }
   }

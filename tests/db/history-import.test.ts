@@ -110,6 +110,17 @@ describe('importing history from the current program', () => {
     expect(await db.selectFrom('proposal').select('id').where('source_ref', 'in', ['X-9', 'X-10']).execute()).toEqual([]);
   });
 
+  it('refuses a file cut off after whole batches were written, keeping none of them', async () => {
+    // 1,500 good rows, so the first 1,000 are written while the rest is read and found cut off.
+    const [item] = JSON.parse(readFileSync(path.join(FIXTURES, 'projects.json'), 'utf8')).items;
+    const items = Array.from({ length: 1500 }, (_, i) => ({ ...item, projectId: `65-L1976-8-${i}`, projectCode: `65-L1976-8-${i}` }));
+    const whole = JSON.stringify({ total: items.length, items });
+    const before = await count('proposal');
+    const cut = await run(officer, 'projects', 'projects-cut.json', false, new TextEncoder().encode(whole.slice(0, Math.floor(whole.length * 0.9))));
+    expect(cut.fileProblem?.code).toBe('truncated');
+    expect(await count('proposal')).toBe(before);
+  });
+
   it('imports a financial plan as the approved plan of its year; re-import unchanged', async () => {
     const view = await run(province, 'financial_plans', 'plans.json', false);
     expect(view.counts).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 0 });
